@@ -1,0 +1,90 @@
+"""``kiosk content check`` and ``kiosk content text``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from kiosk.content import ContentError, ContentPack, ReadingLevel, load_content
+
+
+def register(sub: Any) -> None:
+    """Add the ``content`` command and its two actions."""
+    parser = sub.add_parser("content", help="check the content or print its text")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    check = actions.add_parser("check", help="validate all content and print readability")
+    check.add_argument("--content", type=Path, metavar="DIR", help="content folder")
+    check.set_defaults(func=run_check)
+
+    text = actions.add_parser("text", help="print the explainer's body text at one level")
+    text.add_argument(
+        "--level", required=True, choices=[level.value for level in ReadingLevel]
+    )
+    text.add_argument("--lang", default="en", help="language code (default: en)")
+    text.add_argument("--content", type=Path, metavar="DIR", help="content folder")
+    text.set_defaults(func=run_text)
+
+
+def _load(content_dir: Path | None) -> ContentPack | None:
+    try:
+        return load_content(content_dir)
+    except ContentError as exc:
+        for line in exc.problems:
+            print(line, file=sys.stderr)
+        return None
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Validate everything, print the readability table, fail on any miss."""
+    from kiosk.content.readability import measure
+
+    pack = _load(args.content)
+    if pack is None:
+        print("content check: FAILED (see the problems above)", file=sys.stderr)
+        return 1
+    misses: list[str] = []
+    header = f"{'lang':<5}{'level':<10}{'FK grade':>9}{'ease':>8}{'F-Huerta':>10}{'words':>7}  result"
+    print(header)
+    print("-" * len(header))
+    for code, language in pack.languages.items():
+        for level in ReadingLevel:
+            score = measure(language.topic, level)
+            missed = score.misses()
+            misses += [f"{code} {m}" for m in missed]
+            print(
+                f"{code:<5}{level.value:<10}{_fmt(score.grade):>9}{_fmt(score.ease):>8}"
+                f"{_fmt(score.fernandez_huerta):>10}{score.words:>7}  {'MISSED' if missed else 'ok'}"
+            )
+    questions = sum(len(p.checklist.questions) for p in pack.languages.values())
+    print(
+        f"{len(pack.languages)} language(s), {len(pack.sources)} sources, "
+        f"{questions} checklist questions"
+    )
+    for miss in misses:
+        print(f"readability target missed: {miss}", file=sys.stderr)
+    if misses:
+        print("content check: FAILED", file=sys.stderr)
+        return 1
+    print("content check: ok")
+    return 0
+
+
+def run_text(args: argparse.Namespace) -> int:
+    """Print one paragraph or bullet per line, no headings."""
+    pack = _load(args.content)
+    if pack is None:
+        return 1
+    if args.lang not in pack.languages:
+        valid = ", ".join(pack.languages)
+        print(f"kiosk content text: unknown language {args.lang!r} (use {valid})", file=sys.stderr)
+        return 2
+    for line in pack.language(args.lang).topic.body_text(ReadingLevel(args.level)):
+        print(line)
+    return 0
+
+
+def _fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
