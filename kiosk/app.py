@@ -1,0 +1,78 @@
+"""Composition root: build the application, load content, wire the screens.
+
+Reads as a list of steps; the logic lives in the core and the screens.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from kiosk import APP_NAME
+
+log = logging.getLogger("kiosk")
+
+
+def run_app(
+    content_dir: Path | None = None, fullscreen: bool | None = None, self_test: bool = False
+) -> int:
+    """Run the kiosk (or its self-test); returns the exit code."""
+    if self_test:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+
+    # 1. The Qt application.
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.content import ContentError, load_content
+    from kiosk.session import Session
+    from kiosk.ui.context import ScreenContext
+    from kiosk.ui.main_window import MainWindow
+    from kiosk.ui.screens.error import ErrorScreen
+    from kiosk.ui.strings import fallback_strings
+    from kiosk.ui.theme import apply_theme
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+
+    # 2. The content; broken content gets a plain screen, never a traceback.
+    try:
+        content = load_content(content_dir)
+    except ContentError as exc:
+        print(f"kiosk: the content cannot be loaded:\n{exc}", file=sys.stderr)
+        if self_test:
+            return 1
+        from kiosk.session import TextSize
+
+        apply_theme(app, TextSize.NORMAL, high_contrast=False)
+        error = ErrorScreen(fallback_strings(), exc.problems)
+        _show(error, bool(fullscreen))
+        return app.exec()
+
+    # 3. The visitor's session and the screens.
+    session = Session()
+    window = MainWindow(ScreenContext(content=content, session=session))
+
+    # 4. Self-test: every screen at every level, offscreen.
+    if self_test:
+        from kiosk.ui.self_test import run_self_test
+
+        return run_self_test(window)
+
+    # 5. Show and run.
+    _show(window, bool(fullscreen))
+    return app.exec()
+
+
+def _show(widget: object, fullscreen: bool) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    assert isinstance(widget, QWidget)
+    if fullscreen:
+        widget.showFullScreen()
+    else:
+        widget.resize(1280, 800)
+        widget.show()

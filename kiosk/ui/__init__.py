@@ -1,0 +1,1 @@
+"""The Qt shell: screens that show content and emit signals."""

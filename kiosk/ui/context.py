@@ -1,0 +1,32 @@
+"""What every screen needs to draw itself: content, the session, strings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kiosk.content.models import ContentPack, LanguagePack
+from kiosk.session import Session
+from kiosk.ui.strings import Strings
+
+
+@dataclass
+class ScreenContext:
+    """Shared, read-mostly state handed to each screen's ``refresh``."""
+
+    content: ContentPack
+    session: Session
+    emergency_number: str = "911"
+    _strings: dict[str, Strings] = field(default_factory=dict)
+
+    @property
+    def pack(self) -> LanguagePack:
+        """The content in the visitor's current language."""
+        return self.content.language(self.session.language)
+
+    @property
+    def strings(self) -> Strings:
+        """UI strings in the visitor's current language."""
+        code = self.session.language
+        if code not in self._strings:
+            self._strings[code] = Strings(self.content.language(code).ui)
+        return self._strings[code]

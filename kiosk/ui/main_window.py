@@ -1,0 +1,143 @@
+"""The main window: top bar over the screen stack, and the wiring between them.
+
+Screens emit signals; this window turns them into navigation. Services that
+talk to printers or files are handed in from ``kiosk.app``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+
+from kiosk.content.models import ReadingLevel
+from kiosk.ui.context import ScreenContext
+from kiosk.ui.navigator import Navigator, ScreenId
+from kiosk.ui.screens.explainer import ExplainerScreen
+from kiosk.ui.screens.start import StartScreen
+from kiosk.ui.theme import apply_theme
+from kiosk.ui.widgets.top_bar import TopBar
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QWidget):
+    """Top bar, screen stack, and the visitor's session."""
+
+    session_reset = Signal()
+
+    def __init__(self, ctx: ScreenContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("MainWindow")
+        self.setWindowTitle(ctx.pack.topic.title)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.top_bar = TopBar()
+        self.navigator = Navigator()
+        layout.addWidget(self.top_bar)
+        layout.addWidget(self.navigator, 1)
+
+        self.start = StartScreen(ctx)
+        self.explainer = ExplainerScreen(ctx)
+        self.navigator.add(ScreenId.START, self.start)
+        self.navigator.add(ScreenId.EXPLAINER, self.explainer)
+
+        self.start.action_chosen.connect(self._start_action)
+        self.explainer.finished.connect(self.go_home)
+        self.top_bar.home_requested.connect(self.go_home)
+        self.top_bar.level_chosen.connect(self.set_level)
+        self.top_bar.text_size_requested.connect(self.next_text_size)
+        self.top_bar.contrast_requested.connect(self.toggle_contrast)
+        self.top_bar.language_requested.connect(self.next_language)
+        self.navigator.screen_changed.connect(self._screen_changed)
+
+        self.actions: dict[str, ScreenId] = {"learn": ScreenId.EXPLAINER}
+        self.refresh_all()
+        self.show_screen(ScreenId.START)
+
+    # Navigation -----------------------------------------------------------
+
+    def show_screen(self, screen_id: ScreenId) -> None:
+        """Show a screen, with the top bar set for it."""
+        self.navigator.show_screen(screen_id)
+
+    def go_home(self) -> None:
+        """Back to the start screen; the visitor's choices stay."""
+        self.show_screen(ScreenId.START)
+
+    def register_action(self, action: str, screen_id: ScreenId) -> None:
+        """Offer ``action`` on the start screen, leading to ``screen_id``."""
+        self.actions[action] = screen_id
+        self.start.enable(action)
+
+    def _start_action(self, action: str) -> None:
+        if action == "learn":
+            self.ctx.session.section_index = 0
+        self.show_screen(self.actions[action])
+
+    def _screen_changed(self, screen_id: ScreenId) -> None:
+        self.top_bar.home.setVisible(screen_id is not ScreenId.START)
+
+    # Visitor choices -------------------------------------------------------
+
+    def set_level(self, level: ReadingLevel) -> None:
+        """Change the reading level and redraw in place (keeps the page)."""
+        self.ctx.session.level = level
+        self.refresh_current()
+
+    def next_text_size(self) -> None:
+        """Cycle normal -> large -> extra large."""
+        self.ctx.session.text_size = self.ctx.session.text_size.next()
+        self.apply_theme()
+        self.refresh_current()
+
+    def toggle_contrast(self) -> None:
+        """Switch between the normal and the high-contrast theme."""
+        self.ctx.session.high_contrast = not self.ctx.session.high_contrast
+        self.apply_theme()
+        self.refresh_current()
+
+    def next_language(self) -> None:
+        """Switch to the next shipped language, keeping the place."""
+        self.ctx.session.language = self._next_language_code() or self.ctx.session.language
+        self.refresh_current()
+
+    def _next_language_code(self) -> str | None:
+        codes = list(self.ctx.content.languages)
+        if len(codes) < 2:
+            return None
+        return codes[(codes.index(self.ctx.session.language) + 1) % len(codes)]
+
+    # Drawing ----------------------------------------------------------------
+
+    def apply_theme(self) -> None:
+        """Apply the session's text size and theme to the application."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, self.ctx.session.text_size, self.ctx.session.high_contrast)
+
+    def refresh_current(self) -> None:
+        """Redraw the top bar and the screen on show."""
+        code = self._next_language_code()
+        name = self.ctx.content.language(code).name if code else None
+        self.top_bar.refresh(self.ctx.strings, self.ctx.session, name)
+        self.setWindowTitle(self.ctx.pack.topic.title)
+        screen = self.navigator.current_screen()
+        if screen is not None:
+            screen.refresh()
+
+    def refresh_all(self) -> None:
+        """Theme and texts from scratch (start-up and after a reset)."""
+        self.apply_theme()
+        self.refresh_current()
+
+    def reset_session(self) -> None:
+        """Wipe the visitor's session and return to the start screen."""
+        self.ctx.session.reset()
+        self.refresh_all()
+        self.show_screen(ScreenId.START)
+        self.session_reset.emit()

@@ -1,0 +1,55 @@
+"""Screen ids and the stacked widget that shows one screen at a time."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QStackedWidget, QWidget
+
+from kiosk.ui.screens.base import Screen
+
+
+class ScreenId(StrEnum):
+    """Every screen of the kiosk."""
+
+    START = "start"
+    EXPLAINER = "explainer"
+    CHECKLIST_INTRO = "checklist_intro"
+    QUESTION = "question"
+    RESULT = "result"
+    HANDOUT = "handout"
+    STAFF_PIN = "staff_pin"
+    STAFF = "staff"
+
+
+class Navigator(QStackedWidget):
+    """Holds the screens; ``show_screen`` refreshes and raises one."""
+
+    screen_changed = Signal(object)  # ScreenId
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.screens: dict[ScreenId, Screen] = {}
+        self.current_id: ScreenId | None = None
+
+    def add(self, screen_id: ScreenId, screen: Screen) -> None:
+        """Register ``screen`` under ``screen_id``."""
+        screen.setObjectName(f"screen_{screen_id.value}")
+        self.screens[screen_id] = screen
+        self.addWidget(screen)
+
+    def show_screen(self, screen_id: ScreenId) -> Screen:
+        """Refresh and show the screen; returns it."""
+        screen = self.screens[screen_id]
+        screen.refresh()
+        self.setCurrentWidget(screen)
+        changed = screen_id is not self.current_id
+        self.current_id = screen_id
+        if changed:
+            self.screen_changed.emit(screen_id)
+        return screen
+
+    def current_screen(self) -> Screen | None:
+        """The screen on show, if any."""
+        return self.screens.get(self.current_id) if self.current_id else None

@@ -1,0 +1,59 @@
+"""The start screen: the question, and what the visitor can do."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+
+from kiosk.ui.context import ScreenContext
+from kiosk.ui.screens.base import Screen
+from kiosk.ui.widgets.buttons import big_button, label, set_button_text
+
+# Actions in the order they appear; only those enabled by the app are shown,
+# so the start screen never offers a button that leads nowhere.
+ACTIONS = ("learn", "checklist", "handout")
+
+
+class StartScreen(Screen):
+    """Emits ``action_chosen`` with one of ``ACTIONS``."""
+
+    action_chosen = Signal(str)
+
+    def __init__(self, ctx: ScreenContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(64, 48, 64, 48)
+        layout.setSpacing(16)
+        layout.addStretch(1)
+        self.title = label("hero", object_name="start_title")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.subtitle = label("subtitle", object_name="start_subtitle")
+        self.subtitle.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addSpacing(24)
+        self.buttons: dict[str, QPushButton] = {}
+        for action in ACTIONS:
+            button = big_button(role="primary" if action == "learn" else "", object_name=f"start_{action}")
+            button.setMaximumWidth(720)
+            button.clicked.connect(lambda _=False, a=action: self.action_chosen.emit(a))
+            button.hide()
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+            self.buttons[action] = button
+        layout.addStretch(2)
+        self.enable("learn")
+
+    def enable(self, action: str) -> None:
+        """Show the button for ``action`` (its feature is wired)."""
+        self.buttons[action].show()
+
+    def refresh(self) -> None:
+        strings = self.ctx.strings
+        self.title.setText(self.ctx.pack.topic.title)
+        self.subtitle.setText(self.ctx.pack.topic.subtitle)
+        for action, button in self.buttons.items():
+            set_button_text(button, strings(f"start.{action}"))
+
+    def speech_text(self) -> str:
+        shown = [b.text() for b in self.buttons.values() if not b.isHidden()]
+        return " ".join([self.title.text(), self.subtitle.text(), *shown])

@@ -1,0 +1,76 @@
+"""Render every screen at every level to PNG (for the README and reviews).
+
+    python -m kiosk.ui.screenshots [--out docs/screenshots] [--size 1280x800]
+        [--lang en] [--text-size normal] [--high-contrast]
+
+Runs offscreen; the file names say screen, level, language and display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kiosk.resources import ROOT
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Write the PNGs; returns 0, or 1 if the content cannot be loaded."""
+    parser = argparse.ArgumentParser(prog="python -m kiosk.ui.screenshots")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--size", default="1280x800")
+    parser.add_argument("--lang", action="append", help="language(s); default all")
+    parser.add_argument("--text-size", default="normal", choices=["normal", "large", "extra_large"])
+    parser.add_argument("--high-contrast", action="store_true")
+    parser.add_argument("--content", type=Path)
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.content import ContentError, load_content
+    from kiosk.session import Session, TextSize
+    from kiosk.ui.context import ScreenContext
+    from kiosk.ui.main_window import MainWindow
+    from kiosk.ui.self_test import visit_all
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    try:
+        content = load_content(args.content)
+    except ContentError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    width, height = (int(v) for v in args.size.lower().split("x"))
+    args.out.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for lang in args.lang or list(content.languages):
+        session = Session(default_language=lang)
+        window = MainWindow(ScreenContext(content=content, session=session))
+        window.resize(width, height)
+        window.show()
+        suffix = f"{lang}-{args.text_size}{'-hc' if args.high_contrast else ''}"
+
+        def prepare(win: MainWindow = window) -> None:
+            win.ctx.session.text_size = TextSize(args.text_size)
+            win.ctx.session.high_contrast = args.high_contrast
+            win.apply_theme()
+
+        prepare()
+        for name, level in visit_all(window):
+            if window.ctx.session.text_size.value != args.text_size:
+                prepare()
+                window.refresh_current()
+            app.processEvents()
+            path = args.out / f"{name}-{level.value}-{suffix}.png"
+            window.grab().save(str(path))
+            written += 1
+        window.close()
+    print(f"wrote {written} screenshots to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""UI strings looked up by key from the content's ``ui.yaml``.
+
+Widget code never holds user-visible text; it asks for a key. A missing key
+shows the key itself (and logs once), so a gap is visible but never a crash.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+
+import yaml
+
+from kiosk.resources import asset
+
+log = logging.getLogger(__name__)
+
+FALLBACK_FILE = asset("fallback_strings.yaml")
+
+
+class Strings:
+    """Looks up UI text by dotted key and fills ``{placeholders}``."""
+
+    def __init__(self, table: Mapping[str, str]) -> None:
+        self._table = dict(table)
+        self._missing: set[str] = set()
+
+    def __call__(self, key: str, **values: object) -> str:
+        text = self._table.get(key)
+        if text is None:
+            if key not in self._missing:
+                self._missing.add(key)
+                log.warning("UI string %r is missing", key)
+            return key
+        if values:
+            try:
+                return text.format(**values)
+            except (KeyError, IndexError, ValueError):
+                log.warning("UI string %r has a bad placeholder", key)
+        return text
+
+    def has(self, key: str) -> bool:
+        """True if ``key`` is defined."""
+        return key in self._table
+
+
+def fallback_strings(path: Path = FALLBACK_FILE) -> Strings:
+    """The few strings needed when the content itself cannot be loaded."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        data = None
+    return Strings({str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {})

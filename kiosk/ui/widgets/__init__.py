@@ -1,0 +1,1 @@
+"""Reusable widgets: big touch buttons, the reading-level switch, bars."""

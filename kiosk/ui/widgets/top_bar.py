@@ -1,0 +1,69 @@
+"""The bar on top of every screen: home, reading level and display choices."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
+
+from kiosk.content.models import ReadingLevel
+from kiosk.session import Session
+from kiosk.ui.strings import Strings
+from kiosk.ui.widgets.buttons import big_button, set_button_text
+from kiosk.ui.widgets.level_switch import LevelSwitch
+
+
+class TopBar(QWidget):
+    """Emits what the visitor asked for; the main window carries it out."""
+
+    home_requested = Signal()
+    level_chosen = Signal(object)  # ReadingLevel
+    text_size_requested = Signal()
+    contrast_requested = Signal()
+    language_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("TopBar")
+        self.setAutoFillBackground(True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 8, 16, 8)
+        layout.setSpacing(8)
+        self.home = big_button(object_name="top_home")
+        self.levels = LevelSwitch()
+        self.text_size = big_button(object_name="top_text_size")
+        self.contrast = big_button(object_name="top_contrast")
+        self.language = big_button(object_name="top_language")
+        for button in (self.home, self.text_size, self.contrast, self.language):
+            button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        layout.addWidget(self.home)
+        layout.addWidget(self.levels, 3)
+        layout.addWidget(self.text_size)
+        layout.addWidget(self.contrast)
+        layout.addWidget(self.language)
+        self.home.clicked.connect(self.home_requested)
+        self.levels.level_chosen.connect(self.level_chosen)
+        self.text_size.clicked.connect(self.text_size_requested)
+        self.contrast.clicked.connect(self.contrast_requested)
+        self.language.clicked.connect(self.language_requested)
+
+    def refresh(self, strings: Strings, session: Session, next_language_name: str | None) -> None:
+        """Redraw labels for the session's language and choices."""
+        set_button_text(self.home, strings("nav.home"), strings("nav.home_accessible"))
+        self.levels.refresh(strings, session.level)
+        set_button_text(
+            self.text_size,
+            strings("display.text_size"),
+            strings("display.text_size_accessible", size=strings(f"display.size_{session.text_size.value}")),
+        )
+        set_button_text(
+            self.contrast,
+            strings("display.contrast"),
+            strings("display.contrast_accessible"),
+        )
+        self.language.setVisible(next_language_name is not None)
+        if next_language_name is not None:
+            set_button_text(self.language, next_language_name, strings("display.language_accessible", name=next_language_name))
+
+    def set_level(self, level: ReadingLevel, strings: Strings) -> None:
+        """Check the segment for ``level`` without emitting."""
+        self.levels.refresh(strings, level)

@@ -1,0 +1,40 @@
+"""Shared test set-up: offscreen Qt, isolated config folders, content fixtures."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# setdefault, so a developer can watch the tests with another platform.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from kiosk.content import ContentPack, load_content  # noqa: E402
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point every config, data and cache folder at a fresh temp folder.
+
+    Nothing a test does may touch the developer's real settings.
+    """
+    home = tmp_path_factory.mktemp("home")
+    for var, sub in (
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CACHE_HOME", "cache"),
+        ("XDG_STATE_HOME", "state"),
+    ):
+        (home / sub).mkdir()
+        monkeypatch.setenv(var, str(home / sub))
+    monkeypatch.setenv("HOME", str(home))
+    return home
+
+
+@pytest.fixture(scope="session")
+def content() -> ContentPack:
+    """The real shipped content."""
+    return load_content()
