@@ -1,0 +1,399 @@
+"""Clinic settings: load, validate, save atomically. Qt-free.
+
+One JSON file, ``settings.json``, in the user config folder (or in
+``$KIOSK_CONFIG_DIR``). A missing file means defaults; a damaged file never
+stops the kiosk: the bad parts fall back to defaults and a plain warning says
+which.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import logging
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from enum import Enum, StrEnum
+from pathlib import Path
+from typing import Any, ClassVar
+
+import platformdirs
+
+from kiosk import APP_ID
+from kiosk.content.models import ReadingLevel
+from kiosk.staff_pin import hash_pin, is_pin_hash
+
+log = logging.getLogger(__name__)
+
+CONFIG_DIR_ENV = "KIOSK_CONFIG_DIR"
+SETTINGS_FILE = "settings.json"
+
+
+class SettingsError(Exception):
+    """A setting that cannot be parsed or saved; the message is for people."""
+
+
+class Paper(StrEnum):
+    """Handout paper size."""
+
+    LETTER = "letter"
+    A4 = "a4"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a clinic can set. Built only with valid values.
+
+    - ``printer``: printer name; "" means the system default printer.
+    - ``emergency_number``: digits only, 2 to 6 (911, 999, 112, ...).
+    - ``idle_seconds``: no touch for this long shows the "still there?"
+      warning, which counts down ``idle_warning_seconds`` before the kiosk
+      resets to the start.
+    - ``emergency_hold_seconds``: an emergency result stays on screen at least
+      this long; an idle reset does not clear it sooner.
+    - ``pin_hash``: the staff PIN's hash from :mod:`kiosk.staff_pin`, or ""
+      for no PIN. Never the PIN itself.
+    """
+
+    printer: str = ""
+    paper: Paper = Paper.LETTER
+    clinic_name: str = ""
+    clinic_phone: str = ""
+    emergency_number: str = "911"
+    default_language: str = "en"
+    default_level: ReadingLevel = ReadingLevel.BASIC
+    idle_seconds: int = 90
+    idle_warning_seconds: int = 30
+    emergency_hold_seconds: int = 300
+    fullscreen: bool = False
+    hide_cursor: bool = False
+    # Kept out of repr so the hash never lands in a log line by accident.
+    pin_hash: str = field(default="", repr=False)
+
+    def __post_init__(self) -> None:
+        # Normalise (e.g. "a4" -> Paper.A4) and refuse anything not allowed,
+        # so a Settings object in hand is always valid.
+        for name, rule in _RULES.items():
+            object.__setattr__(self, name, rule.check(name, getattr(self, name)))
+
+
+# --- one rule per field: what is allowed, from JSON, from text, to JSON ---
+
+
+class _Rule:
+    allowed: str = ""
+
+    def check(self, name: str, value: object) -> Any:
+        """Return the value in its field type or raise SettingsError."""
+        raise NotImplementedError
+
+    def parse(self, name: str, text: str) -> Any:
+        """Parse text typed by a person (CLI, staff screen)."""
+        return self.check(name, text.strip())
+
+    def dump(self, value: Any) -> Any:
+        """The JSON form."""
+        return value
+
+    def fail(self, name: str) -> SettingsError:
+        return SettingsError(f"{name} must be {self.allowed}")
+
+
+class _Choice(_Rule):
+    def __init__(self, enum: type[Enum]) -> None:
+        self.enum = enum
+        self.allowed = "one of " + ", ".join(str(m.value) for m in enum)
+
+    def check(self, name: str, value: object) -> Any:
+        if isinstance(value, str):
+            try:
+                return self.enum(value.lower())
+            except ValueError:
+                pass
+        raise self.fail(name)
+
+    def dump(self, value: Any) -> Any:
+        return value.value
+
+
+class _Int(_Rule):
+    def __init__(self, low: int, high: int) -> None:
+        self.low, self.high = low, high
+        self.allowed = f"a whole number of seconds from {low} to {high}"
+
+    def check(self, name: str, value: object) -> Any:
+        if (
+            isinstance(value, int)
+            and not isinstance(value, bool)
+            and self.low <= value <= self.high
+        ):
+            return value
+        raise self.fail(name)
+
+    def parse(self, name: str, text: str) -> Any:
+        text = text.strip()
+        if not re.fullmatch(r"[+-]?[0-9]{1,9}", text):
+            raise self.fail(name)
+        return self.check(name, int(text))
+
+
+class _Bool(_Rule):
+    allowed = "true or false"
+    _WORDS: ClassVar[dict[str, bool]] = {
+        **dict.fromkeys(("true", "yes", "on", "1"), True),
+        **dict.fromkeys(("false", "no", "off", "0"), False),
+    }
+
+    def check(self, name: str, value: object) -> Any:
+        if isinstance(value, bool):
+            return value
+        raise self.fail(name)
+
+    def parse(self, name: str, text: str) -> Any:
+        word = text.strip().lower()
+        if word not in self._WORDS:
+            raise self.fail(name)
+        return self._WORDS[word]
+
+
+class _Text(_Rule):
+    """Free text on one line, with an optional pattern it must match in full."""
+
+    def __init__(self, max_len: int, allowed: str, pattern: str | None = None) -> None:
+        self.max_len = max_len
+        self.allowed = allowed
+        self.pattern = re.compile(pattern) if pattern else None
+
+    def check(self, name: str, value: object) -> Any:
+        if not isinstance(value, str) or len(value) > self.max_len:
+            raise self.fail(name)
+        if any(not ch.isprintable() for ch in value):
+            raise self.fail(name)
+        if self.pattern is not None and not self.pattern.fullmatch(value):
+            raise self.fail(name)
+        return value
+
+
+class _PinHash(_Rule):
+    allowed = "a hash made by `kiosk settings set-pin`, or empty"
+
+    def check(self, name: str, value: object) -> Any:
+        if isinstance(value, str) and (value == "" or is_pin_hash(value)):
+            return value
+        raise self.fail(name)
+
+    def parse(self, name: str, text: str) -> Any:
+        raise SettingsError(
+            f"{name} cannot be set directly; use `kiosk settings set-pin` "
+            "or the staff screen to set the PIN"
+        )
+
+
+_RULES: dict[str, _Rule] = {
+    "printer": _Text(200, "a printer name on one line (empty = system default)"),
+    "paper": _Choice(Paper),
+    "clinic_name": _Text(80, "text on one line, at most 80 characters"),
+    "clinic_phone": _Text(
+        40,
+        "a phone number of at most 40 characters (digits, spaces, + - ( ) . / and ext), or empty",
+        r"|[0-9 +()./-]*[0-9][0-9 +()./-]*(?:\s*(?:ext\.?|x)\s*[0-9]{1,6})?",
+    ),
+    "emergency_number": _Text(6, "2 to 6 digits, such as 911, 999 or 112", r"[0-9]{2,6}"),
+    "default_language": _Text(
+        12, "a language code such as en or es", r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?"
+    ),
+    "default_level": _Choice(ReadingLevel),
+    "idle_seconds": _Int(5, 3600),
+    "idle_warning_seconds": _Int(5, 600),
+    "emergency_hold_seconds": _Int(5, 3600),
+    "fullscreen": _Bool(),
+    "hide_cursor": _Bool(),
+    "pin_hash": _PinHash(),
+}
+
+#: Every setting, in file order.
+SETTING_KEYS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Settings))
+#: Settings a person can type a value for (everything but the PIN hash).
+EDITABLE_KEYS: tuple[str, ...] = tuple(k for k in SETTING_KEYS if k != "pin_hash")
+
+assert set(SETTING_KEYS) == set(_RULES), "every Settings field needs a rule"
+
+
+def allowed_values(key: str) -> str:
+    """A plain description of what ``key`` accepts, e.g. "one of letter, a4"."""
+    return _rule(key).allowed
+
+
+def display_value(settings: Settings, key: str) -> str:
+    """The value of ``key`` as text, as ``with_value`` would accept it.
+
+    The PIN hash is never shown: it reads "set" or "not set".
+    """
+    _rule(key)
+    value = getattr(settings, key)
+    if key == "pin_hash":
+        return "set" if value else "not set"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Enum):
+        return str(value.value)
+    return str(value)
+
+
+def with_value(settings: Settings, key: str, text: str) -> Settings:
+    """A copy of ``settings`` with ``key`` parsed from ``text``.
+
+    Raises :class:`SettingsError` for an unknown key (the message lists the
+    valid ones), for ``pin_hash`` (use :func:`with_pin`) or for a value that
+    is not allowed (the message says what is).
+    """
+    value = _rule(key).parse(key, text)
+    return dataclasses.replace(settings, **{key: value})
+
+
+def with_pin(settings: Settings, pin: str | None) -> Settings:
+    """A copy with a new staff PIN (stored only as a hash); None removes it.
+
+    Raises :class:`kiosk.staff_pin.PinError` if the PIN is not 4 to 8 digits.
+    """
+    return dataclasses.replace(settings, pin_hash="" if pin is None else hash_pin(pin))
+
+
+def _rule(key: str) -> _Rule:
+    try:
+        return _RULES[key]
+    except KeyError:
+        valid = ", ".join(EDITABLE_KEYS)
+        raise SettingsError(f"unknown setting {key!r} (valid settings: {valid})") from None
+
+
+# --- files ---
+
+
+def settings_path() -> Path:
+    """Where the settings file lives: ``$KIOSK_CONFIG_DIR`` or the user config folder."""
+    folder = os.environ.get(CONFIG_DIR_ENV) or platformdirs.user_config_dir(APP_ID, appauthor=False)
+    return Path(folder) / SETTINGS_FILE
+
+
+@dataclass(frozen=True)
+class LoadedSettings:
+    """Settings as loaded, plus a warning for staff if the file was damaged."""
+
+    settings: Settings
+    warning: str | None = None
+
+
+def load_settings(path: Path | None = None) -> LoadedSettings:
+    """Read the settings file; never raises.
+
+    A missing file gives the defaults and no warning. Unparseable JSON gives
+    all defaults; wrong types, values that are not allowed and unknown keys
+    give defaults for just those fields. Either way ``warning`` says what
+    happened in plain words and the same line is logged.
+    """
+    path = settings_path() if path is None else path
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return LoadedSettings(Settings())
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return _damaged(f"Settings file {path} could not be read ({reason}); using defaults")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return _damaged(
+            f"Settings file {path} was damaged (line {exc.lineno}: {exc.msg}); "
+            "using defaults for all settings"
+        )
+    if not isinstance(data, dict):
+        return _damaged(
+            f"Settings file {path} was damaged (it does not hold a set of named settings); "
+            "using defaults for all settings"
+        )
+    values: dict[str, Any] = {}
+    problems: list[str] = []
+    bad_keys: list[str] = []
+    for key, raw in data.items():
+        rule = _RULES.get(key)
+        if rule is None:
+            problems.append(f"unknown setting {key!r} ignored")
+            continue
+        try:
+            values[key] = rule.check(key, raw)
+        except SettingsError as exc:
+            problems.append(str(exc))
+            bad_keys.append(key)
+    settings = Settings(**values)
+    if not problems:
+        return LoadedSettings(settings)
+    message = f"Settings file {path} was damaged ({'; '.join(problems)})"
+    if bad_keys:
+        message += f"; using defaults for: {', '.join(bad_keys)}"
+    return _damaged(message, settings)
+
+
+def _damaged(message: str, settings: Settings | None = None) -> LoadedSettings:
+    log.warning("%s", message)
+    return LoadedSettings(settings or Settings(), message)
+
+
+def settings_to_json(settings: Settings) -> str:
+    """The file text for ``settings`` (every key, in field order)."""
+    data = {key: _RULES[key].dump(getattr(settings, key)) for key in SETTING_KEYS}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> Path:
+    """Write the settings file atomically and return its path.
+
+    Creates the folder if needed. On failure raises :class:`SettingsError`
+    with a plain message; the old file is left as it was and no temporary file
+    is left behind.
+    """
+    path = settings_path() if path is None else path
+    try:
+        write_text_atomically(path, settings_to_json(settings))
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise SettingsError(f"could not save settings to {path}: {reason}") from exc
+    return path
+
+
+def write_text_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so readers see the old or the new file, never half.
+
+    A temp file in the same folder is written, flushed to disk, then renamed
+    over ``path``. Raises OSError; the temp file is removed on any failure.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as tmp:
+            tmp.write(text)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    # Makes the rename itself durable on POSIX; not possible on Windows.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
