@@ -1,0 +1,93 @@
+"""`kiosk content ...` and `kiosk --self-test`, run as a user would."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kiosk.cli import main
+from kiosk.content import ContentPack, ReadingLevel
+from kiosk.resources import CONTENT_DIR
+
+
+def run_kiosk(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def broken_content(tmp_path: Path) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, target)
+    path = target / "en" / "twitching.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del data["sections"][2]["levels"]["basic"]
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return target
+
+
+def test_content_check_passes_on_real_content(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["content", "check"]) == 0
+    out = capsys.readouterr().out
+    assert "content check: ok" in out
+    for level in ReadingLevel:
+        assert f"en   {level.value}" in out
+
+
+def test_content_check_fails_on_broken_content(
+    broken_content: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(broken_content.parent)
+    assert main(["content", "check", "--content", str(broken_content)]) == 1
+    err = capsys.readouterr().err
+    assert "content/en/twitching.yaml: sections[2].levels.basic: missing" in err
+
+
+def test_content_text_prints_body_without_headings(
+    content: ContentPack, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["content", "text", "--level", "standard"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    topic = content.language("en").topic
+    assert lines == topic.body_text(ReadingLevel.STANDARD)
+    assert not any(line == s.title for s in topic.sections for line in lines)
+
+
+def test_content_text_unknown_language_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["content", "text", "--level", "basic", "--lang", "fr"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "unknown language 'fr'" in err[0]
+
+
+def test_bad_level_exits_2_with_one_line() -> None:
+    done = run_kiosk("content", "text", "--level", "expert")
+    assert done.returncode == 2
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert "invalid choice: 'expert'" in done.stderr
+
+
+def test_self_test_passes() -> None:
+    done = run_kiosk("--self-test")
+    assert done.returncode == 0, done.stderr
+    [line] = [ln for ln in done.stdout.splitlines() if ln.startswith("self-test")]
+    assert line.startswith("self-test ok:")
+
+
+def test_self_test_with_broken_content_fails_with_loader_message(broken_content: Path) -> None:
+    done = run_kiosk("--self-test", "--content", str(broken_content))
+    assert done.returncode == 1
+    assert "sections[2].levels.basic: missing" in done.stderr
+    assert "Traceback" not in done.stderr
