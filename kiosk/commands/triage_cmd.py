@@ -43,7 +43,10 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "--json", action="store_true", help='print {"tier": ..., "triggered_by": [...]} only'
     )
-    parser.add_argument("--content", type=Path, metavar="DIR", help="content folder")
+    # SUPPRESS keeps a top-level ``kiosk --content DIR triage`` from being reset to None.
+    parser.add_argument(
+        "--content", type=Path, metavar="DIR", default=argparse.SUPPRESS, help="content folder"
+    )
     parser.add_argument("--lang", default="en", help="language code (default: en)")
     parser.add_argument(
         "--emergency-number",
@@ -61,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
             f"--emergency-number must be 2 to 6 digits, got {args.emergency_number!r}"
         )
     try:
-        pack: ContentPack = load_content(args.content)
+        pack: ContentPack = load_content(getattr(args, "content", None))
     except ContentError as exc:
         for line in exc.problems:
             print(line, file=sys.stderr)
