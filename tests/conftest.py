@@ -10,13 +10,15 @@ import pytest
 # setdefault, so a developer can watch the tests with another platform.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from kiosk.content import ContentPack, load_content  # noqa: E402
+from kiosk.content import ContentPack, load_content
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture(autouse=True)
-def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Point every config, data and cache folder at a fresh temp folder.
 
     Nothing a test does may touch the developer's real settings.

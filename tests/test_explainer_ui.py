@@ -56,7 +56,9 @@ def test_tap_through_every_section(
     assert window.navigator.current_id is ScreenId.START
 
 
-def test_level_switch_keeps_the_page(qtbot: QtBot, window: MainWindow, content: ContentPack) -> None:
+def test_level_switch_keeps_the_page(
+    qtbot: QtBot, window: MainWindow, content: ContentPack
+) -> None:
     topic = content.language("en").topic
     tap(qtbot, window.start.buttons["learn"])
     for _ in range(3):

@@ -45,14 +45,18 @@ def test_copy_of_real_content_loads(content_copy: Path) -> None:
 def test_missing_level_names_file_key_and_problem(
     content_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    edit_yaml(content_copy / "en" / "twitching.yaml", lambda d: d["sections"][2]["levels"].pop("basic"))
+    edit_yaml(
+        content_copy / "en" / "twitching.yaml", lambda d: d["sections"][2]["levels"].pop("basic")
+    )
     assert problems_of(content_copy, monkeypatch) == [
         "content/en/twitching.yaml: sections[2].levels.basic: missing"
     ]
 
 
 def test_unknown_source_id(content_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    edit_yaml(content_copy / "en" / "twitching.yaml", lambda d: d["sections"][0]["sources"].append("WIKI"))
+    edit_yaml(
+        content_copy / "en" / "twitching.yaml", lambda d: d["sections"][0]["sources"].append("WIKI")
+    )
     [problem] = problems_of(content_copy, monkeypatch)
     assert problem.startswith("content/en/twitching.yaml: sections[0].sources[")
     assert "unknown source id 'WIKI'" in problem
@@ -146,7 +150,9 @@ def test_languages_must_agree(content_copy: Path, monkeypatch: pytest.MonkeyPatc
     shutil.copytree(first, clone)
     topic = clone / "twitching.yaml"
     edit_yaml(topic, lambda d: (d["sections"].pop(), d.update(language="xx")))
-    edit_yaml(content_copy / "languages.yaml", lambda d: d["languages"].append({"id": "xx", "name": "X"}))
+    edit_yaml(
+        content_copy / "languages.yaml", lambda d: d["languages"].append({"id": "xx", "name": "X"})
+    )
     [problem] = problems_of(content_copy, monkeypatch)
     assert problem.startswith("content/xx/twitching.yaml: sections: ids")
 

@@ -20,9 +20,7 @@ def register(sub: Any) -> None:
     check.set_defaults(func=run_check)
 
     text = actions.add_parser("text", help="print the explainer's body text at one level")
-    text.add_argument(
-        "--level", required=True, choices=[level.value for level in ReadingLevel]
-    )
+    text.add_argument("--level", required=True, choices=[level.value for level in ReadingLevel])
     text.add_argument("--lang", default="en", help="language code (default: en)")
     text.add_argument("--content", type=Path, metavar="DIR", help="content folder")
     text.set_defaults(func=run_text)
@@ -46,7 +44,9 @@ def run_check(args: argparse.Namespace) -> int:
         print("content check: FAILED (see the problems above)", file=sys.stderr)
         return 1
     misses: list[str] = []
-    header = f"{'lang':<5}{'level':<10}{'FK grade':>9}{'ease':>8}{'F-Huerta':>10}{'words':>7}  result"
+    header = (
+        f"{'lang':<5}{'level':<10}{'FK grade':>9}{'ease':>8}{'F-Huerta':>10}{'words':>7}  result"
+    )
     print(header)
     print("-" * len(header))
     for code, language in pack.languages.items():
@@ -54,9 +54,10 @@ def run_check(args: argparse.Namespace) -> int:
             score = measure(language.topic, level)
             missed = score.misses()
             misses += [f"{code} {m}" for m in missed]
+            verdict = "MISSED" if missed else "ok"
             print(
                 f"{code:<5}{level.value:<10}{_fmt(score.grade):>9}{_fmt(score.ease):>8}"
-                f"{_fmt(score.fernandez_huerta):>10}{score.words:>7}  {'MISSED' if missed else 'ok'}"
+                f"{_fmt(score.fernandez_huerta):>10}{score.words:>7}  {verdict}"
             )
     questions = sum(len(p.checklist.questions) for p in pack.languages.values())
     print(

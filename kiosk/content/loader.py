@@ -7,8 +7,8 @@ problems found are reported at once, so an editor can fix them in one pass.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -231,16 +231,16 @@ def _load_topic(doc: _Doc, code: str, sources: Mapping[str, Source]) -> Topic | 
         doc.problem("language", f"says {language!r} but the file is in the {code!r} folder")
     reviewed = root.get("reviewed")
     if isinstance(reviewed, str):
-        try:
+        with contextlib.suppress(ValueError):
             reviewed = dt.date.fromisoformat(reviewed)
-        except ValueError:
-            pass
     if not isinstance(reviewed, dt.date):
         doc.problem("reviewed", "missing" if reviewed is None else "expected a date (YYYY-MM-DD)")
         reviewed = dt.date.min
     version = root.get("version")
     if not isinstance(version, str | int | float) or isinstance(version, bool):
-        doc.problem("version", "missing" if version is None else f"expected text, got {_kind(version)}")
+        doc.problem(
+            "version", "missing" if version is None else f"expected text, got {_kind(version)}"
+        )
     sections: list[Section] = []
     seen: set[str] = set()
     for i, entry in enumerate(doc.items(root.get("sections"), "sections")):
@@ -350,7 +350,9 @@ def _flatten(doc: _Doc, node: Mapping[str, Any], prefix: str, out: dict[str, str
             doc.problem(path, f"expected text, got {_kind(value)}")
 
 
-def _check_languages_agree(packs: Mapping[str, LanguagePack], root: Path, problems: list[str]) -> None:
+def _check_languages_agree(
+    packs: Mapping[str, LanguagePack], root: Path, problems: list[str]
+) -> None:
     """Every language must have the same sections, questions, tiers and UI keys."""
     if len(packs) < 2:
         return
@@ -362,7 +364,9 @@ def _check_languages_agree(packs: Mapping[str, LanguagePack], root: Path, proble
         mine = [s.id for s in pack.topic.sections]
         theirs = [s.id for s in first.topic.sections]
         if mine != theirs:
-            problems.append(f"{where}/{TOPIC_FILE}: sections: ids {mine} differ from {first_code}'s {theirs}")
+            problems.append(
+                f"{where}/{TOPIC_FILE}: sections: ids {mine} differ from {first_code}'s {theirs}"
+            )
         mine_q = [(q.id, q.tier) for q in pack.checklist.questions]
         theirs_q = [(q.id, q.tier) for q in first.checklist.questions]
         if mine_q != theirs_q:
@@ -372,6 +376,8 @@ def _check_languages_agree(packs: Mapping[str, LanguagePack], root: Path, proble
         missing = sorted(set(first.ui) - set(pack.ui))
         extra = sorted(set(pack.ui) - set(first.ui))
         if missing:
-            problems.append(f"{where}/{UI_FILE}: missing keys that {first_code} has: {', '.join(missing)}")
+            problems.append(
+                f"{where}/{UI_FILE}: missing keys that {first_code} has: {', '.join(missing)}"
+            )
         if extra:
             problems.append(f"{where}/{UI_FILE}: keys that {first_code} lacks: {', '.join(extra)}")

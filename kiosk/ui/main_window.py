@@ -55,7 +55,7 @@ class MainWindow(QWidget):
         self.top_bar.language_requested.connect(self.next_language)
         self.navigator.screen_changed.connect(self._screen_changed)
 
-        self.actions: dict[str, ScreenId] = {"learn": ScreenId.EXPLAINER}
+        self.start_actions: dict[str, ScreenId] = {"learn": ScreenId.EXPLAINER}
         self.refresh_all()
         self.show_screen(ScreenId.START)
 
@@ -71,13 +71,13 @@ class MainWindow(QWidget):
 
     def register_action(self, action: str, screen_id: ScreenId) -> None:
         """Offer ``action`` on the start screen, leading to ``screen_id``."""
-        self.actions[action] = screen_id
+        self.start_actions[action] = screen_id
         self.start.enable(action)
 
     def _start_action(self, action: str) -> None:
         if action == "learn":
             self.ctx.session.section_index = 0
-        self.show_screen(self.actions[action])
+        self.show_screen(self.start_actions[action])
 
     def _screen_changed(self, screen_id: ScreenId) -> None:
         self.top_bar.home.setVisible(screen_id is not ScreenId.START)

@@ -84,8 +84,12 @@ class Sizes:
 
 
 SIZES = {
-    TextSize.NORMAL: Sizes(body=22, small=18, subtitle=24, title=32, hero=44, button=22, button_h=64),
-    TextSize.LARGE: Sizes(body=28, small=22, subtitle=28, title=38, hero=52, button=26, button_h=72),
+    TextSize.NORMAL: Sizes(
+        body=22, small=18, subtitle=24, title=32, hero=44, button=22, button_h=64
+    ),
+    TextSize.LARGE: Sizes(
+        body=28, small=22, subtitle=28, title=38, hero=52, button=26, button_h=72
+    ),
     TextSize.EXTRA_LARGE: Sizes(
         body=34, small=26, subtitle=32, title=44, hero=58, button=30, button_h=80
     ),

@@ -61,14 +61,16 @@ class ExplainerScreen(Screen):
         page_layout.addSpacing(12)
         page_layout.addWidget(self.sources)
         page_layout.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("explainer_scroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(page)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("explainer_scroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(page)
         # Drag to scroll with a finger, as on a phone.
-        QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
-        outer.addWidget(self.scroll, 1)
+        QScroller.grabGesture(
+            self.scroll_area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
+        )
+        outer.addWidget(self.scroll_area, 1)
 
         nav = QHBoxLayout()
         nav.setSpacing(16)
@@ -115,7 +117,7 @@ class ExplainerScreen(Screen):
         self.back.setEnabled(index > 0)
         last = index == len(sections) - 1
         set_button_text(self.next, strings("explainer.done" if last else "nav.next"))
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
 
     def speech_text(self) -> str:
         blocks = self.section.blocks(self.ctx.session.level)

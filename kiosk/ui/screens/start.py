@@ -34,7 +34,9 @@ class StartScreen(Screen):
         layout.addSpacing(24)
         self.buttons: dict[str, QPushButton] = {}
         for action in ACTIONS:
-            button = big_button(role="primary" if action == "learn" else "", object_name=f"start_{action}")
+            button = big_button(
+                role="primary" if action == "learn" else "", object_name=f"start_{action}"
+            )
             button.setMaximumWidth(720)
             button.clicked.connect(lambda _=False, a=action: self.action_chosen.emit(a))
             button.hide()

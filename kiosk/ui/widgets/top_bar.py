@@ -53,7 +53,10 @@ class TopBar(QWidget):
         set_button_text(
             self.text_size,
             strings("display.text_size"),
-            strings("display.text_size_accessible", size=strings(f"display.size_{session.text_size.value}")),
+            strings(
+                "display.text_size_accessible",
+                size=strings(f"display.size_{session.text_size.value}"),
+            ),
         )
         set_button_text(
             self.contrast,
@@ -62,7 +65,11 @@ class TopBar(QWidget):
         )
         self.language.setVisible(next_language_name is not None)
         if next_language_name is not None:
-            set_button_text(self.language, next_language_name, strings("display.language_accessible", name=next_language_name))
+            set_button_text(
+                self.language,
+                next_language_name,
+                strings("display.language_accessible", name=next_language_name),
+            )
 
     def set_level(self, level: ReadingLevel, strings: Strings) -> None:
         """Check the segment for ``level`` without emitting."""
