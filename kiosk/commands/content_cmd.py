@@ -16,13 +16,17 @@ def register(sub: Any) -> None:
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     check = actions.add_parser("check", help="validate all content and print readability")
-    check.add_argument("--content", type=Path, metavar="DIR", help="content folder")
+    check.add_argument(
+        "--content", type=Path, metavar="DIR", help="content folder", default=argparse.SUPPRESS
+    )
     check.set_defaults(func=run_check)
 
     text = actions.add_parser("text", help="print the explainer's body text at one level")
     text.add_argument("--level", required=True, choices=[level.value for level in ReadingLevel])
     text.add_argument("--lang", default="en", help="language code (default: en)")
-    text.add_argument("--content", type=Path, metavar="DIR", help="content folder")
+    text.add_argument(
+        "--content", type=Path, metavar="DIR", help="content folder", default=argparse.SUPPRESS
+    )
     text.set_defaults(func=run_text)
 
 
