@@ -9,6 +9,8 @@ import pytest
 
 # setdefault, so a developer can watch the tests with another platform.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Qt's mock speech engine: read-aloud is tested without a speech daemon.
+os.environ.setdefault("KIOSK_TTS_ENGINE", "mock")
 
 from kiosk.content import ContentPack, load_content
 

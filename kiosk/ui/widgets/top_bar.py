@@ -20,6 +20,7 @@ class TopBar(QWidget):
     text_size_requested = Signal()
     contrast_requested = Signal()
     language_requested = Signal()
+    speak_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -33,18 +34,22 @@ class TopBar(QWidget):
         self.text_size = big_button(object_name="top_text_size")
         self.contrast = big_button(object_name="top_contrast")
         self.language = big_button(object_name="top_language")
-        for button in (self.home, self.text_size, self.contrast, self.language):
+        self.speak = big_button(object_name="top_speak")
+        self.speak.hide()  # shown only when a speech engine works
+        for button in (self.home, self.text_size, self.contrast, self.language, self.speak):
             button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         layout.addWidget(self.home)
         layout.addWidget(self.levels, 3)
         layout.addWidget(self.text_size)
         layout.addWidget(self.contrast)
         layout.addWidget(self.language)
+        layout.addWidget(self.speak)
         self.home.clicked.connect(self.home_requested)
         self.levels.level_chosen.connect(self.level_chosen)
         self.text_size.clicked.connect(self.text_size_requested)
         self.contrast.clicked.connect(self.contrast_requested)
         self.language.clicked.connect(self.language_requested)
+        self.speak.clicked.connect(self.speak_requested)
 
     def refresh(self, strings: Strings, session: Session, next_language_name: str | None) -> None:
         """Redraw labels for the session's language and choices."""
@@ -63,6 +68,7 @@ class TopBar(QWidget):
             strings("display.contrast"),
             strings("display.contrast_accessible"),
         )
+        set_button_text(self.speak, strings("display.speak"), strings("display.speak_accessible"))
         self.language.setVisible(next_language_name is not None)
         if next_language_name is not None:
             set_button_text(
