@@ -67,6 +67,9 @@ TEXT_PAIRS = [
     ("on_primary", "primary"),
     ("on_primary", "primary_dark"),
     ("on_danger", "danger"),
+    ("danger", "on_danger"),
+    ("text", "surface"),
+    ("heading", "surface"),
 ]
 
 
