@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from kiosk.content.models import ReadingLevel
+from kiosk.ui.checklist_flow import ChecklistFlow
 from kiosk.ui.context import ScreenContext
 from kiosk.ui.navigator import Navigator, ScreenId
 from kiosk.ui.screens.explainer import ExplainerScreen
@@ -56,6 +57,7 @@ class MainWindow(QWidget):
         self.navigator.screen_changed.connect(self._screen_changed)
 
         self.start_actions: dict[str, ScreenId] = {"learn": ScreenId.EXPLAINER}
+        self.checklist = ChecklistFlow(self)
         self.refresh_all()
         self.show_screen(ScreenId.START)
 
@@ -73,6 +75,10 @@ class MainWindow(QWidget):
         """Offer ``action`` on the start screen, leading to ``screen_id``."""
         self.start_actions[action] = screen_id
         self.start.enable(action)
+
+    def holds_idle_reset(self) -> bool:
+        """True while the emergency result waits for "Staff have been told"."""
+        return self.checklist.holds_idle_reset()
 
     def _start_action(self, action: str) -> None:
         if action == "learn":
