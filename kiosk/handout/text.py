@@ -1,0 +1,143 @@
+"""The handout's own fixed wording, from ``content/<lang>/handout.yaml``.
+
+The explainer's sections come from the topic pack; this file holds only what
+the printed sheet adds around them (headings, main points, the diary, the
+questions to ask). A new language drops in as ``content/<code>/handout.yaml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kiosk.content.models import ReadingLevel
+from kiosk.resources import CONTENT_DIR
+
+HANDOUT_FILE = "handout.yaml"
+
+_STRINGS = (
+    "subject",
+    "author",
+    "purpose",
+    "main_points_heading",
+    "causes_heading",
+    "self_care_hint",
+    "call_clinic",
+    "call_clinic_no_name",
+    "diary_heading",
+    "diary_intro",
+    "questions_heading",
+    "result_heading",
+    "result_note",
+    "clinic_heading",
+    "not_a_diagnosis",
+    "sources_heading",
+    "last_reviewed",
+    "printed_on",
+    "page",
+    "date_format",
+)
+_PER_LEVEL = ("main_points", "questions")
+
+
+class HandoutTextError(Exception):
+    """``handout.yaml`` is missing, unreadable or lacks keys; the message says which."""
+
+
+@dataclass(frozen=True)
+class HandoutText:
+    """The handout's fixed wording in one language."""
+
+    strings: Mapping[str, str]
+    main_points: Mapping[ReadingLevel, tuple[str, ...]]
+    questions: Mapping[ReadingLevel, tuple[str, ...]]
+    diary_columns: tuple[str, str, str, str]
+    months: tuple[str, ...]
+
+    def __getitem__(self, key: str) -> str:
+        return self.strings[key]
+
+    def date(self, day: dt.date) -> str:
+        """``day`` written the way this language writes dates."""
+        return self.strings["date_format"].format(
+            day=day.day, month=self.months[day.month - 1], year=day.year
+        )
+
+
+@functools.cache
+def load_handout_text(language: str, content_dir: Path | None = None) -> HandoutText:
+    """Load and check ``<content_dir>/<language>/handout.yaml`` (cached).
+
+    Raises HandoutTextError naming the file and every missing or wrong key.
+    """
+    path = (content_dir or CONTENT_DIR) / language / HANDOUT_FILE
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise HandoutTextError(f"{path}: file is missing") from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise HandoutTextError(f"{path}: cannot be read ({reason})") from None
+    if not isinstance(data, dict):
+        raise HandoutTextError(f"{path}: expected a mapping of keys")
+    problems: list[str] = []
+    strings = {key: _text(data, key, problems) for key in _STRINGS}
+    per_level = {key: _levels(data, key, problems) for key in _PER_LEVEL}
+    columns = _list(data, "diary_columns", problems)
+    if columns and len(columns) != 4:
+        problems.append(f"diary_columns: expected 4 column names, got {len(columns)}")
+    months = _list(data, "months", problems)
+    if months and len(months) != 12:
+        problems.append(f"months: expected 12 month names, got {len(months)}")
+    if problems:
+        raise HandoutTextError(f"{path}: " + "; ".join(problems))
+    return HandoutText(
+        strings=strings,
+        main_points=per_level["main_points"],
+        questions=per_level["questions"],
+        diary_columns=(columns[0], columns[1], columns[2], columns[3]),
+        months=tuple(months),
+    )
+
+
+def _text(data: Mapping[str, Any], key: str, problems: list[str]) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not value.strip():
+        problems.append(f"{key}: missing" if value is None else f"{key}: expected text")
+        return ""
+    return value.strip()
+
+
+def _list(data: Mapping[str, Any], key: str, problems: list[str]) -> list[str]:
+    value = data.get(key)
+    if value is None:
+        problems.append(f"{key}: missing")
+        return []
+    if (
+        not isinstance(value, list)
+        or not value
+        or not all(isinstance(item, str) and item.strip() for item in value)
+    ):
+        problems.append(f"{key}: expected a non-empty list of text")
+        return []
+    return [item.strip() for item in value]
+
+
+def _levels(
+    data: Mapping[str, Any], key: str, problems: list[str]
+) -> dict[ReadingLevel, tuple[str, ...]]:
+    raw = data.get(key)
+    if not isinstance(raw, dict):
+        what = "missing" if raw is None else "expected basic/standard/detailed"
+        problems.append(f"{key}: {what}")
+        return {}
+    found: list[str] = []
+    levels = {level: tuple(_list(raw, level.value, found)) for level in ReadingLevel}
+    problems += [f"{key}.{problem}" for problem in found]
+    return levels
