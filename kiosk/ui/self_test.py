@@ -9,10 +9,11 @@ from kiosk.ui.main_window import MainWindow
 from kiosk.ui.navigator import ScreenId
 
 
-def visit_all(window: MainWindow) -> Iterator[tuple[str, ReadingLevel]]:
+def visit_all(window: MainWindow, reset: bool = True) -> Iterator[tuple[str, ReadingLevel]]:
     """Show every screen (and every explainer page) at every level.
 
-    Yields a name for each view as it is shown, so callers can grab it.
+    Yields a name for each view as it is shown, so callers can grab it;
+    resets the session at the end unless ``reset`` is False.
     """
     session = window.ctx.session
     for level in ReadingLevel:
@@ -27,7 +28,8 @@ def visit_all(window: MainWindow) -> Iterator[tuple[str, ReadingLevel]]:
             else:
                 window.show_screen(screen_id)
                 yield screen_id.value, level
-    window.reset_session()
+    if reset:
+        window.reset_session()
 
 
 def run_self_test(window: MainWindow) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from kiosk.content.models import ReadingLevel
 from kiosk.ui.strings import Strings
@@ -21,18 +21,18 @@ class LevelSwitch(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
-        self._group = QButtonGroup(self)
-        self._group.setExclusive(True)
         self.buttons: dict[ReadingLevel, QPushButton] = {}
         for level in ReadingLevel:
             button = big_button(role="segment", object_name=f"level_{level.value}")
             button.setCheckable(True)
             button.clicked.connect(lambda _=False, lv=level: self._chosen(lv))
-            self._group.addButton(button)
             layout.addWidget(button)
             self.buttons[level] = button
 
     def _chosen(self, level: ReadingLevel) -> None:
+        # No exclusive QButtonGroup: it would hide the other levels from Tab.
+        for lv, button in self.buttons.items():
+            button.setChecked(lv is level)
         self.level_chosen.emit(level)
 
     def refresh(self, strings: Strings, level: ReadingLevel) -> None:
