@@ -1,0 +1,161 @@
+"""Idle reset: no input for a while -> "still there?" -> back to the start.
+
+``IdleWatcher`` is an application-wide event filter: any touch, mouse press or
+move, key or wheel counts as activity. ``IdleReset`` turns its silence into
+the waiting-room rule:
+
+- after ``idle_seconds`` without input the overlay asks "Are you still
+  there?" and counts down ``idle_warning_seconds``; any input (or its big
+  button) cancels it; at zero the window resets the whole session;
+- nothing happens when nobody has used the kiosk since the last reset (start
+  screen, untouched session): there is nothing to clear;
+- while ``window.holds_idle_reset()`` is True (an emergency result on show,
+  not yet confirmed by staff) no overlay covers it; the session is reset
+  only after ``emergency_hold_seconds`` without input.
+
+``tick_ms`` is how long one "second" lasts; only tests change it, so the
+production bounds of the settings (at least 5 s) stay as they are.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication
+
+from kiosk.settings import Settings
+from kiosk.ui.navigator import ScreenId
+from kiosk.ui.widgets.idle_overlay import IdleOverlay
+
+if TYPE_CHECKING:
+    from kiosk.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+ACTIVITY_EVENTS = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.MouseMove,
+        QEvent.Type.KeyPress,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TouchUpdate,
+        QEvent.Type.TabletPress,
+    }
+)
+
+
+class IdleWatcher(QObject):
+    """Emits ``activity`` on any input anywhere in the application."""
+
+    activity = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in ACTIVITY_EVENTS:
+            self.activity.emit()
+        return False
+
+    def stop(self) -> None:
+        """Stop watching (the filter is also removed when this object dies)."""
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+
+class IdleReset(QObject):
+    """Runs the idle rule for one main window (see the module docstring)."""
+
+    warning_shown = Signal()
+    reset_done = Signal()
+
+    def __init__(self, window: MainWindow, settings: Settings, tick_ms: int = 1000) -> None:
+        super().__init__(window)
+        self.window = window
+        self.tick_ms = tick_ms
+        self.overlay = IdleOverlay(window)
+        self.overlay.still_here.connect(self.restart)
+        self.watcher = IdleWatcher(self)
+        self.watcher.activity.connect(self.restart)
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.timeout.connect(self._went_idle)
+        self._hold = QTimer(self)
+        self._hold.setSingleShot(True)
+        self._hold.timeout.connect(self._hold_expired)
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(tick_ms)
+        self._countdown.timeout.connect(self._tick)
+        self.seconds_left = 0
+        self.apply_settings(settings)
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Use new timings (after staff saved settings) and start afresh."""
+        self.idle_seconds = settings.idle_seconds
+        self.warning_seconds = settings.idle_warning_seconds
+        # The emergency hold is "at least as long as the ordinary wait".
+        self.hold_seconds = max(settings.emergency_hold_seconds, settings.idle_seconds)
+        self.restart()
+
+    def restart(self) -> None:
+        """Someone is here: cancel any warning and start the wait again."""
+        if self._countdown.isActive() or self.overlay.isVisible():
+            self._countdown.stop()
+            self.overlay.hide()
+        self._idle.start(self.idle_seconds * self.tick_ms)
+        self._hold.start(self.hold_seconds * self.tick_ms)
+
+    def stop(self) -> None:
+        """Stop all timers and watching (used when the app quits)."""
+        for timer in (self._idle, self._hold, self._countdown):
+            timer.stop()
+        self.overlay.hide()
+        self.watcher.stop()
+
+    def warning_active(self) -> bool:
+        """True while the "still there?" countdown runs."""
+        return self._countdown.isActive()
+
+    def _held(self) -> bool:
+        holds = getattr(self.window, "holds_idle_reset", None)
+        return bool(holds()) if callable(holds) else False
+
+    def _untouched(self) -> bool:
+        at_start = self.window.navigator.current_id is ScreenId.START
+        return at_start and self.window.ctx.session.is_pristine()
+
+    def _went_idle(self) -> None:
+        if self._held() or self._untouched():
+            return
+        self.seconds_left = self.warning_seconds
+        self.overlay.show_countdown(self.window.ctx.strings, self.seconds_left)
+        self._countdown.start()
+        self.warning_shown.emit()
+
+    def _tick(self) -> None:
+        self.seconds_left -= 1
+        if self.seconds_left > 0:
+            self.overlay.set_seconds(self.seconds_left)
+            return
+        self._reset()
+
+    def _hold_expired(self) -> None:
+        if self._held():
+            log.info("emergency result held for %s s without input; resetting", self.hold_seconds)
+            self._reset()
+
+    def _reset(self) -> None:
+        self._countdown.stop()
+        self.overlay.hide()
+        log.info("idle reset")
+        self.window.reset_session()
+        self.reset_done.emit()
+        self.restart()

@@ -1,0 +1,64 @@
+"""Feeds the anonymous daily counters from what happens on screen.
+
+Only totals: a session starts with the first choice on the start screen after
+a reset; reading levels and languages shown; result tiers reached; handouts
+printed. Never answers or anything a visitor typed or chose in the checklist.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from kiosk.content.models import ReadingLevel, Tier
+from kiosk.counters import Counters
+from kiosk.ui.navigator import ScreenId
+
+if TYPE_CHECKING:
+    from kiosk.ui.main_window import MainWindow
+
+
+class UsageRecorder(QObject):
+    """Connects ``window``'s signals to ``counters``."""
+
+    def __init__(self, window: MainWindow, counters: Counters) -> None:
+        super().__init__(window)
+        self.window = window
+        self.counters = counters
+        self.armed = True
+        window.start.action_chosen.connect(self._action)
+        window.top_bar.level_chosen.connect(self._level)
+        window.top_bar.language_requested.connect(self._language)
+        window.session_reset.connect(self._reset)
+        window.navigator.screen_changed.connect(self._screen)
+        window.handout_printed.connect(self._printed)
+
+    def _action(self, _action: str) -> None:
+        if not self.armed:
+            return
+        self.armed = False
+        session = self.window.ctx.session
+        self.counters.session_started()
+        self.counters.language_used(session.language)
+        self.counters.level_viewed(session.level)
+
+    def _level(self, level: ReadingLevel) -> None:
+        self.counters.level_viewed(level)
+
+    def _language(self) -> None:
+        self.counters.language_used(self.window.ctx.session.language)
+
+    def _reset(self) -> None:
+        self.armed = True
+
+    def _screen(self, screen_id: ScreenId) -> None:
+        if screen_id is ScreenId.RESULT:
+            self.record_tier(self.window.checklist.result.tier)
+
+    def record_tier(self, tier: Tier) -> None:
+        """Count one checklist that ended with ``tier``."""
+        self.counters.tier_reached(tier)
+
+    def _printed(self, copies: int) -> None:
+        self.counters.handout_printed(copies)
