@@ -17,6 +17,7 @@ from kiosk.ui.context import ScreenContext
 from kiosk.ui.navigator import Navigator, ScreenId
 from kiosk.ui.screens.explainer import ExplainerScreen
 from kiosk.ui.screens.start import StartScreen
+from kiosk.ui.staff_mode import StaffMode
 from kiosk.ui.theme import apply_theme
 from kiosk.ui.widgets.top_bar import TopBar
 
@@ -27,6 +28,7 @@ class MainWindow(QWidget):
     """Top bar, screen stack, and the visitor's session."""
 
     session_reset = Signal()
+    handout_printed = Signal(int)  # copies; counted by kiosk.ui.usage
 
     def __init__(self, ctx: ScreenContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +60,7 @@ class MainWindow(QWidget):
 
         self.start_actions: dict[str, ScreenId] = {"learn": ScreenId.EXPLAINER}
         self.checklist = ChecklistFlow(self)
+        self.staff = StaffMode(self)  # corner gesture, PIN pad, staff screen
         self.refresh_all()
         self.show_screen(ScreenId.START)
 
