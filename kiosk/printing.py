@@ -57,6 +57,8 @@ def save_pdf_atomic(data: bytes, path: Path) -> None:
     """
     path = Path(path)
     folder = path.parent
+    if folder.exists() and not folder.is_dir():
+        raise SaveError(f"cannot save {path}: {folder} is a file, not a folder")
     if not folder.is_dir():
         raise SaveError(f"cannot save {path}: the folder {folder} does not exist")
     try:

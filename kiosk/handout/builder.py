@@ -182,14 +182,47 @@ def build_handout(
     ``content/<language>/handout.yaml`` when not given.
     Sections missing from the content are skipped.
     """
-    sheet = _Sheet(pack, sources, options, text or load_handout_text(pack.language))
+    text = text or load_handout_text(pack.language)
+    sheet = _Sheet(pack, sources, options, text)
     limit = page_limit(options.level, options.large_print)
+    key = _layout_key(pack, options, text)
+    start = _FIT_CACHE.get(key, 0)
     data = b""
-    for fit in _LADDER:
-        data, pages = sheet.render(fit)
+    for step in range(start, len(_LADDER)):
+        data, pages = sheet.render(_LADDER[step])
         if pages <= limit:
+            _FIT_CACHE[key] = step
             break
     return data
+
+
+# Which ladder step fitted, by everything that changes the layout (not the
+# date, which sits in the footer). A kiosk prints the same few sheets all day,
+# so a warm process renders once instead of trying each step again.
+_FIT_CACHE: dict[int, int] = {}
+
+
+def _layout_key(pack: LanguagePack, options: HandoutOptions, text: HandoutText) -> int:
+    level = options.level
+    result = pack.checklist.results.get(options.tier) if options.tier else None
+    return hash(
+        (
+            pack.language,
+            pack.topic.title,
+            tuple((s.id, s.title, s.levels.get(level, "")) for s in pack.topic.sections),
+            result,
+            level,
+            options.paper,
+            options.large_print,
+            options.clinic_name,
+            options.clinic_phone,
+            options.emergency_number,
+            tuple(sorted(text.strings.items())),
+            text.main_points.get(level),
+            text.questions.get(level),
+            text.diary_columns,
+        )
+    )
 
 
 class _Sheet:
@@ -495,6 +528,8 @@ class _Sheet:
         table = Table([[Paragraph(self._esc(heading), title_style)], [list(body)]])
         pad = self.st.sizes.body * 0.5
         commands: list[tuple[Any, ...]] = [
+            # Every table names the font: reportlab's default cell font is Helvetica.
+            ("FONTNAME", (0, 0), (-1, -1), self.st.body.fontName),
             ("LEFTPADDING", (0, 0), (-1, -1), pad),
             ("RIGHTPADDING", (0, 0), (-1, -1), pad),
             ("TOPPADDING", (0, 0), (-1, -1), pad * 0.6),
@@ -534,10 +569,15 @@ def _pick(blocks: tuple[Block, ...], use: _Use, trim: int) -> tuple[Block, ...]:
     if keep >= len(blocks):
         return blocks
     chosen = blocks[:keep]
-    # Never end on a lead-in such as "Common triggers are:" with its list cut off.
-    while chosen and not chosen[-1].bullet and chosen[-1].text.rstrip().endswith(":"):
-        chosen = chosen[:-1]
+    # Never end on a lead-in such as "Common triggers are:" with its list cut
+    # off: keep the first item of the list too.
+    if chosen and _is_lead_in(chosen[-1]) and blocks[keep].bullet:
+        chosen = blocks[: keep + 1]
     return chosen
+
+
+def _is_lead_in(block: Block) -> bool:
+    return not block.bullet and block.text.rstrip().endswith(":")
 
 
 def _cite(source: Source) -> str:
