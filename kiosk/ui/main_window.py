@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from kiosk.content.models import ReadingLevel
 from kiosk.ui.checklist_flow import ChecklistFlow
 from kiosk.ui.context import ScreenContext
+from kiosk.ui.handout_service import install_handout
 from kiosk.ui.navigator import Navigator, ScreenId
 from kiosk.ui.screens.explainer import ExplainerScreen
 from kiosk.ui.screens.start import StartScreen
@@ -61,6 +62,7 @@ class MainWindow(QWidget):
         self.start_actions: dict[str, ScreenId] = {"learn": ScreenId.EXPLAINER}
         self.checklist = ChecklistFlow(self)
         self.staff = StaffMode(self)  # corner gesture, PIN pad, staff screen
+        self.handout = install_handout(self)  # handout screen, print/save service
         self.refresh_all()
         self.show_screen(ScreenId.START)
 

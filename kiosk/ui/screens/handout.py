@@ -1,0 +1,221 @@
+"""The handout screen: preview the printed sheet, then print it (or save it).
+
+The sheet is the visitor's current level and language; they may add large
+print and, once they have done the checklist, their result (tier and action
+only). Printing and saving go through the HandoutService; this screen only
+shows what happened. Saving is offered only in a normal window: a full-screen
+kiosk never opens a dialog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.handout import HandoutOptions
+from kiosk.printing import PrintError, SaveError
+from kiosk.triage import TriageResult
+from kiosk.ui.context import ScreenContext
+from kiosk.ui.handout_service import HandoutService
+from kiosk.ui.screens.base import Screen
+from kiosk.ui.widgets.buttons import big_button, label, set_button_text
+from kiosk.ui.widgets.pdf_preview import PdfPreview
+
+CONTROLS_WIDTH = 440
+
+
+class HandoutScreen(Screen):
+    """Preview, Print, Save PDF (windowed only), Back.
+
+    ``visitor_result`` gives the checklist result, or None when the visitor
+    has not answered the checklist (then the "include" toggle is hidden).
+    """
+
+    back_requested = Signal()
+
+    def __init__(
+        self,
+        ctx: ScreenContext,
+        service: HandoutService,
+        visitor_result: Callable[[], TriageResult | None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(ctx, parent)
+        self.service = service
+        self.visitor_result = visitor_result
+        self.data: bytes | None = None
+        self._built_for: tuple[str, HandoutOptions] | None = None
+
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(32, 16, 32, 16)
+        outer.setSpacing(24)
+
+        controls = QWidget()
+        controls.setObjectName("handout_controls")
+        controls.setFixedWidth(CONTROLS_WIDTH)
+        column = QVBoxLayout(controls)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(12)
+        self.title = label("title", object_name="handout_title")
+        self.intro = label("body", object_name="handout_intro")
+        self.include_result = big_button(role="segment", object_name="handout_include_result")
+        self.include_result.setCheckable(True)
+        self.large_print = big_button(role="segment", object_name="handout_large_print")
+        self.large_print.setCheckable(True)
+        self.print_button = big_button(role="primary", object_name="handout_print")
+        self.save_button = big_button(object_name="handout_save")
+        self.status = label("body", object_name="handout_status")
+        self.save_instead = big_button(object_name="handout_save_instead")
+        self.back = big_button(object_name="handout_back")
+        for widget in (self.title, self.intro, self.include_result, self.large_print):
+            column.addWidget(widget)
+        column.addSpacing(8)
+        for widget in (self.print_button, self.save_button, self.status, self.save_instead):
+            column.addWidget(widget)
+        column.addStretch(1)
+        column.addWidget(self.back)
+        outer.addWidget(controls)
+
+        self.preview = PdfPreview()
+        self.preview.setObjectName("handout_preview")
+        outer.addWidget(self.preview, 1)
+
+        self.include_result.toggled.connect(self._include_toggled)
+        self.large_print.toggled.connect(lambda _on: self.refresh())
+        self.print_button.clicked.connect(self.print_handout)
+        self.save_button.clicked.connect(self.save_handout)
+        self.save_instead.clicked.connect(self.save_handout)
+        self.back.clicked.connect(self.back_requested)
+        self.save_instead.hide()
+        self.status.hide()
+
+    # State -----------------------------------------------------------------
+
+    def is_fullscreen(self) -> bool:
+        """True when the kiosk fills the screen (then no dialogs: no Save)."""
+        return self.window().isFullScreen()
+
+    def options(self) -> HandoutOptions:
+        """What the sheet on show is built with."""
+        result = self.visitor_result()
+        include = result is not None and self.ctx.session.include_result
+        tier = result.tier if include and result is not None else None
+        return self.service.options(self.ctx.session.level, self.large_print.isChecked(), tier)
+
+    def clear(self) -> None:
+        """Forget the sheet, the preview and the status (session reset)."""
+        self.preview.clear()
+        self.data = None
+        self._built_for = None
+        self.clear_status()
+        self.large_print.blockSignals(True)
+        self.large_print.setChecked(False)
+        self.large_print.blockSignals(False)
+
+    def clear_status(self) -> None:
+        """No message on show."""
+        self.status.clear()
+        self.status.hide()
+        self.save_instead.hide()
+
+    def show_status(self, text: str, offer_save: bool = False) -> None:
+        """Show ``text``; ``offer_save`` adds "Save instead" in a normal window."""
+        self.status.setText(text)
+        self.status.show()
+        self.save_instead.setVisible(offer_save and not self.is_fullscreen())
+        self.status.repaint()
+
+    # Drawing ----------------------------------------------------------------
+
+    def refresh(self) -> None:
+        strings = self.ctx.strings
+        session = self.ctx.session
+        has_result = self.visitor_result() is not None
+        self.title.setText(strings("handout_screen.title"))
+        self.intro.setText(strings("handout_screen.intro"))
+        self.include_result.setVisible(has_result)
+        self.include_result.blockSignals(True)
+        self.include_result.setChecked(has_result and session.include_result)
+        self.include_result.blockSignals(False)
+        set_button_text(self.include_result, strings("handout_screen.include_result"))
+        set_button_text(self.large_print, strings("handout_screen.large_print"))
+        set_button_text(self.print_button, strings("handout_screen.print"))
+        set_button_text(self.save_button, strings("handout_screen.save"))
+        set_button_text(self.save_instead, strings("handout_screen.save_instead"))
+        set_button_text(self.back, strings("handout_screen.back"))
+        self.save_button.setVisible(not self.is_fullscreen())
+        if self.is_fullscreen():
+            self.save_instead.hide()
+        self.preview.setAccessibleName(strings("handout_screen.preview_accessible"))
+        self._build()
+
+    def _build(self) -> None:
+        wanted = (self.ctx.session.language, self.options())
+        if wanted == self._built_for and self.data is not None:
+            return
+        self.data = self.service.build(wanted[1].level, wanted[1].large_print, wanted[1].tier)
+        self._built_for = wanted
+        self.preview.show_pdf(self.data)
+        self.clear_status()
+
+    def _include_toggled(self, on: bool) -> None:
+        self.ctx.session.include_result = on
+        self.refresh()
+
+    # Actions -----------------------------------------------------------------
+
+    def print_handout(self) -> None:
+        """Print the sheet on show; say where to collect it, or why not."""
+        strings = self.ctx.strings
+        self._build()
+        assert self.data is not None
+        self.show_status(strings("handout_screen.printing"))
+        try:
+            printer = self.service.print(self.data)
+        except PrintError as exc:
+            self.show_status(strings("handout_screen.print_failed", reason=exc), offer_save=True)
+            return
+        if printer:
+            self.show_status(strings("handout_screen.printed", printer=printer))
+        else:
+            self.show_status(strings("handout_screen.printed_desk"))
+
+    def ask_save_path(self) -> Path | None:
+        """Ask where to save (a file dialog; windowed mode only). None: cancelled."""
+        strings = self.ctx.strings
+        suggested = Path.home() / strings("handout_screen.file_name")
+        name, _filter = QFileDialog.getSaveFileName(
+            self,
+            strings("handout_screen.save_dialog_title"),
+            str(suggested),
+            strings("handout_screen.save_dialog_filter"),
+        )
+        return Path(name) if name else None
+
+    def save_handout(self) -> None:
+        """Save the sheet on show as a PDF where the visitor chooses."""
+        if self.is_fullscreen():
+            return
+        strings = self.ctx.strings
+        path = self.ask_save_path()
+        if path is None:
+            return
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        self._build()
+        assert self.data is not None
+        try:
+            self.service.save(self.data, path)
+        except SaveError as exc:
+            self.show_status(strings("handout_screen.save_failed", reason=exc))
+            return
+        self.show_status(strings("handout_screen.saved", path=path))
+
+    def speech_text(self) -> str:
+        parts = [self.title.text(), self.intro.text()]
+        if not self.status.isHidden():
+            parts.append(self.status.text())
+        return " ".join(parts)
