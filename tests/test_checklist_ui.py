@@ -12,10 +12,11 @@ from pytestqt.qtbot import QtBot
 from kiosk.content import ContentPack, ReadingLevel
 from kiosk.content.models import Answer, Tier
 from kiosk.session import Session
-from kiosk.triage import ordered
+from kiosk.triage import TriageResult, ordered
 from kiosk.ui.context import ScreenContext
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.navigator import ScreenId
+from kiosk.ui.screens.result import ResultScreen
 
 
 @pytest.fixture
@@ -297,15 +298,24 @@ def test_every_checklist_button_is_big(qtbot: QtBot, window: MainWindow) -> None
     assert small == {}
 
 
-def test_handout_button_only_when_enabled(qtbot: QtBot, window: MainWindow) -> None:
+def test_handout_button_only_when_enabled(
+    qtbot: QtBot, window: MainWindow, content: ContentPack
+) -> None:
+    # A result screen on its own offers no handout until a handler is wired.
+    ctx = ScreenContext(content=content, session=Session())
+    bare = ResultScreen(ctx)
+    qtbot.addWidget(bare)
+    bare.show()
+    assert not bare.handout.isVisible()
+    bare.enable_handout()
+    assert bare.handout.isVisible()
+
     open_checklist(qtbot, window)
     answer_all(qtbot, window, {"persistent_or_spread": Answer.YES})
     result = window.checklist.result
-    assert not result.handout.isVisible()
-    received = []
+    result.enable_handout()  # idempotent; the handout service may have done it
+    received: list[TriageResult] = []
     result.handout_requested.connect(received.append)
-    result.enable_handout()
-    assert result.handout.isVisible()
     with qtbot.waitSignal(result.handout_requested):
         tap(qtbot, result.handout)
     assert received[-1].tier is Tier.ROUTINE
