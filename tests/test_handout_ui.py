@@ -1,0 +1,272 @@
+"""The handout screen, driven through the real widgets: preview, print, save, reset."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtWidgets import QPushButton
+from pytestqt.qtbot import QtBot
+
+from kiosk import printing
+from kiosk.content import ContentPack, ReadingLevel
+from kiosk.content.models import Answer, Tier
+from kiosk.printing import PrintError, PrintJob, SaveError
+from kiosk.session import Session
+from kiosk.ui.context import ScreenContext
+from kiosk.ui.handout_service import handout_screen
+from kiosk.ui.main_window import MainWindow
+from kiosk.ui.navigator import ScreenId
+from kiosk.ui.screens.handout import HandoutScreen
+
+
+@pytest.fixture
+def window(qtbot: QtBot, content: ContentPack) -> MainWindow:
+    win = MainWindow(ScreenContext(content=content, session=Session()))
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    return win
+
+
+@pytest.fixture
+def screen(window: MainWindow) -> HandoutScreen:
+    return handout_screen(window)
+
+
+class FakePrinter:
+    """Stands in for kiosk.printing.print_pdf: records the bytes it was given."""
+
+    def __init__(self, error: str | None = None) -> None:
+        self.jobs: list[bytes] = []
+        self.error = error
+
+    def __call__(
+        self, data: bytes, printer: str | None = None, copies: int = 1, title: str = ""
+    ) -> PrintJob:
+        if self.error:
+            raise PrintError(self.error)
+        self.jobs.append(data)
+        return PrintJob(printer=printer or "front-desk-laser", job_id="q-1", copies=copies)
+
+
+def tap(qtbot: QtBot, button: QPushButton) -> None:
+    assert button.isVisible() and button.isEnabled(), button.objectName()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def pdf_text(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() or "" for page in reader.pages))
+
+
+def open_handout(qtbot: QtBot, window: MainWindow) -> HandoutScreen:
+    tap(qtbot, window.start.buttons["handout"])
+    assert window.navigator.current_id is ScreenId.HANDOUT
+    return handout_screen(window)
+
+
+def wait_ready(qtbot: QtBot, screen: HandoutScreen) -> QPdfDocument:
+    document = screen.preview.pdf()
+    assert document is not None
+    qtbot.waitUntil(lambda: document.status() is QPdfDocument.Status.Ready)
+    return document
+
+
+@pytest.mark.parametrize("level", list(ReadingLevel))
+def test_preview_shows_the_real_pdf_at_each_level(
+    qtbot: QtBot, window: MainWindow, level: ReadingLevel
+) -> None:
+    tap(qtbot, window.top_bar.levels.buttons[level])
+    screen = open_handout(qtbot, window)
+    document = wait_ready(qtbot, screen)
+    assert document.pageCount() >= 1
+    assert screen.preview.isVisible()
+    assert screen.preview.document() is document
+    assert screen.data is not None and screen.data.startswith(b"%PDF")
+    # The preview is the sheet that would print: the same bytes, this level.
+    assert screen.options().level is level
+    assert document.pageCount() == len(PdfReader(io.BytesIO(screen.data)).pages)
+
+
+def test_level_change_rebuilds_the_preview(qtbot: QtBot, window: MainWindow) -> None:
+    screen = open_handout(qtbot, window)
+    basic = screen.data
+    tap(qtbot, window.top_bar.levels.buttons[ReadingLevel.DETAILED])
+    document = wait_ready(qtbot, screen)
+    assert screen.data != basic
+    assert document.pageCount() >= 2
+
+
+def test_print_success_sends_the_pdf_and_says_where_to_collect_it(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = FakePrinter()
+    monkeypatch.setattr(printing, "print_pdf", fake)
+    counted: list[int] = []
+    window.handout_printed.connect(counted.append)
+    screen = open_handout(qtbot, window)
+    tap(qtbot, screen.print_button)
+    assert len(fake.jobs) == 1
+    data = fake.jobs[0]
+    assert data.startswith(b"%PDF")
+    assert "Why do muscles twitch?" in pdf_text(data)
+    assert screen.status.isVisible()
+    assert screen.status.text() == ("Your handout is printing. Collect it from: front-desk-laser")
+    assert not screen.save_instead.isVisible()
+    assert counted == [1]
+
+
+def test_print_failure_shows_the_reason_and_offers_save_in_a_window(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(printing, "print_pdf", FakePrinter("the printer 'lobby' is stopped"))
+    screen = open_handout(qtbot, window)
+    tap(qtbot, screen.print_button)
+    assert "the printer 'lobby' is stopped" in screen.status.text()
+    assert "could not be printed" in screen.status.text()
+    assert screen.save_instead.isVisible()
+
+
+def test_print_failure_in_full_screen_offers_no_save(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(printing, "print_pdf", FakePrinter("no printer is chosen"))
+    window.showFullScreen()
+    qtbot.waitUntil(window.isFullScreen)
+    screen = open_handout(qtbot, window)
+    assert not screen.save_button.isVisible()
+    asked: list[bool] = []
+    monkeypatch.setattr(screen, "ask_save_path", lambda: asked.append(True))
+    tap(qtbot, screen.print_button)
+    assert "no printer is chosen" in screen.status.text()
+    assert not screen.save_instead.isVisible()
+    screen.save_handout()  # even if called, no dialog in full screen
+    assert asked == []
+
+
+def test_save_writes_the_pdf(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    screen = open_handout(qtbot, window)
+    target = tmp_path / "my-handout.pdf"
+    monkeypatch.setattr(screen, "ask_save_path", lambda: target)
+    tap(qtbot, screen.save_button)
+    assert target.read_bytes() == screen.data
+    assert "Why do muscles twitch?" in pdf_text(target.read_bytes())
+    assert screen.status.text() == f"Saved: {target}"
+
+
+def test_save_adds_pdf_suffix_and_cancel_does_nothing(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    screen = open_handout(qtbot, window)
+    monkeypatch.setattr(screen, "ask_save_path", lambda: None)
+    tap(qtbot, screen.save_button)
+    assert not screen.status.isVisible()
+    monkeypatch.setattr(screen, "ask_save_path", lambda: tmp_path / "sheet")
+    tap(qtbot, screen.save_button)
+    assert (tmp_path / "sheet.pdf").is_file()
+
+
+def test_save_into_a_missing_folder_fails_plainly_and_leaves_no_file(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    target = blocker / "handout.pdf"  # its folder is a file: it cannot exist
+    screen = open_handout(qtbot, window)
+    monkeypatch.setattr(screen, "ask_save_path", lambda: target)
+    tap(qtbot, screen.save_button)
+    text = screen.status.text()
+    assert text.startswith("The handout was not saved:")
+    assert "Traceback" not in text
+    assert not target.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
+
+
+def test_save_error_from_disk_is_shown(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def full_disk(data: bytes, path: Path) -> None:
+        raise SaveError(f"cannot save {path}: the disk is full")
+
+    monkeypatch.setattr(printing, "save_pdf_atomic", full_disk)
+    screen = open_handout(qtbot, window)
+    target = tmp_path / "h.pdf"
+    monkeypatch.setattr(screen, "ask_save_path", lambda: target)
+    tap(qtbot, screen.save_button)
+    assert "the disk is full" in screen.status.text()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_include_toggle_hidden_without_a_checklist(qtbot: QtBot, window: MainWindow) -> None:
+    screen = open_handout(qtbot, window)
+    assert not screen.include_result.isVisible()
+    assert screen.options().tier is None
+
+
+def test_include_result_puts_the_tier_text_in_the_pdf_only_when_on(
+    qtbot: QtBot, window: MainWindow, content: ContentPack
+) -> None:
+    window.ctx.session.answers["medicine"] = Answer.YES  # routine
+    result_screen = window.checklist.result
+    window.show_screen(ScreenId.RESULT)
+    tap(qtbot, result_screen.handout)
+    screen = handout_screen(window)
+    assert window.navigator.current_id is ScreenId.HANDOUT
+    assert screen.include_result.isVisible() and screen.include_result.isChecked()
+    message = content.language("en").checklist.results[Tier.ROUTINE].message
+    marker = " ".join(message.split()[:6])
+    assert screen.data is not None
+    assert marker in pdf_text(screen.data)
+    # The answers themselves are never printed.
+    question = next(q for q in content.language("en").checklist.questions if q.id == "medicine")
+    assert question.text[ReadingLevel.BASIC] not in pdf_text(screen.data)
+
+    tap(qtbot, screen.include_result)
+    assert not window.ctx.session.include_result
+    assert marker not in pdf_text(screen.data)
+    assert screen.options().tier is None
+
+    tap(qtbot, screen.back)
+    assert window.navigator.current_id is ScreenId.RESULT
+
+
+def test_large_print_toggle_rebuilds_larger(qtbot: QtBot, window: MainWindow) -> None:
+    screen = open_handout(qtbot, window)
+    normal = screen.data
+    tap(qtbot, screen.large_print)
+    assert screen.options().large_print
+    assert screen.data != normal
+    assert wait_ready(qtbot, screen).pageCount() >= 1
+
+
+def test_reset_clears_the_preview_and_status(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(printing, "print_pdf", FakePrinter())
+    screen = open_handout(qtbot, window)
+    tap(qtbot, screen.large_print)
+    tap(qtbot, screen.print_button)
+    assert screen.status.isVisible()
+    window.reset_session()
+    assert screen.preview.pdf() is None
+    assert screen.preview.document() is None
+    assert screen.data is None
+    assert screen.status.text() == ""
+    assert not screen.large_print.isChecked()
+    assert window.navigator.current_id is ScreenId.START
+
+
+def test_spanish_screen_and_sheet(qtbot: QtBot, window: MainWindow) -> None:
+    tap(qtbot, window.top_bar.language)
+    screen = open_handout(qtbot, window)
+    assert screen.print_button.text() == "Imprimir"
+    assert screen.data is not None
+    assert "¿Por qué" in pdf_text(screen.data)
