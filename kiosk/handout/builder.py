@@ -7,11 +7,30 @@ list, a "Get help now" box that never splits, a symptom diary, questions to
 ask, and the sources with the date the content was last reviewed.
 
 Length: basic fits one page, standard two, detailed three (Letter and A4);
-large print may take twice as many. When a level's text is too long the
-builder shortens it rather than overflowing: it keeps fewer paragraphs or
-bullets of each explanatory section (always at least the first), step by
-step, until the sheet fits. "When to see a doctor" and "Get help now" are
-never shortened.
+large print may take twice as many (2, 4, 6 pages): the same sheet at 16 pt
+rather than a shorter one. When a level's text is too long the builder
+shortens it rather than overflowing, trying the steps of ``_LADDER`` in order
+until the sheet fits:
+
+1. keep fewer paragraphs or bullets of each explanatory section (never fewer
+   than its first; a lead-in such as "These can help:" keeps its first item),
+   and fewer diary rows (5 down to 3);
+2. leave out the least needed sections: how_common and long_lasting, then
+   eyelid and minerals;
+3. leave out the questions to ask, then the diary;
+4. last of all, a checklist result box stands in for the "Main points" box.
+
+"When to see a doctor", "Get help now" and the self-care steps are never
+shortened. With today's content, basic keeps its main points, the everyday
+triggers, the self-care tick boxes, when to see a doctor and get help now,
+the clinic's phone and the sources (step 3: no diary or questions on the
+one-page sheet); standard keeps the diary and questions but may leave out
+how_common, eyelid and minerals; detailed keeps every section, shortened.
+The layout step that fitted is remembered per input, so a warm process
+renders each sheet once.
+
+Sizes: body 12 pt (16 pt large print), headings 16-18 pt; the sources and
+the footer (dates, page number) are fine print at 10 pt (14 pt).
 
 The checklist result is printed only when given, and only as its tier's
 title, message and action: never the answers, because a sheet left on the
@@ -150,11 +169,15 @@ class _Fit:
     diary_rows: int
     questions: bool = True
     main_points: bool = True  # False: a checklist result box stands in for them
+    drop: tuple[str, ...] = ()  # sections left out altogether
 
 
 # Tried in order until the sheet fits: shorten the explanations first, then
-# the diary, and give up the questions and the diary only as a last resort.
+# the diary, then leave out the least needed sections; give up the questions
+# and the diary only as a last resort.
 # Last of all, a checklist result box stands in for the main points (basic).
+_SPARE = ("how_common", "long_lasting")  # the first sections to go, then these:
+_SPARE_TOO = (*_SPARE, "eyelid", "minerals")
 _LADDER = (
     _Fit(0, 5),
     _Fit(1, 5),
@@ -163,9 +186,11 @@ _LADDER = (
     _Fit(5, 3),
     _Fit(8, 3),
     _Fit(12, 3),
-    _Fit(12, 3, questions=False),
-    _Fit(12, 0, questions=False),
-    _Fit(12, 0, questions=False, main_points=False),
+    _Fit(12, 3, drop=_SPARE),
+    _Fit(12, 3, drop=_SPARE_TOO),
+    _Fit(12, 3, questions=False, drop=_SPARE_TOO),
+    _Fit(12, 0, questions=False, drop=_SPARE_TOO),
+    _Fit(12, 0, questions=False, main_points=False, drop=_SPARE_TOO),
 )
 
 
@@ -244,6 +269,7 @@ class _Sheet:
         self.width, self.height = PAGE_SIZES[options.paper]
         self.margin = 12 * mm
         self.frame_width = self.width - 2 * self.margin
+        self.drop: tuple[str, ...] = ()
         # On every page's footer: when the content was reviewed and the sheet printed.
         self.dates = "   ".join(
             (
@@ -309,6 +335,7 @@ class _Sheet:
     def story(self, fit: _Fit) -> list[Flowable]:
         """Every flowable of the sheet, top to bottom."""
         level, trim = self.opt.level, fit.trim
+        self.drop = fit.drop
         self.cited: list[str] = []
         story: list[Flowable] = [
             Paragraph(self._esc(self.topic.title), self.st.title),
@@ -368,6 +395,8 @@ class _Sheet:
     def _section(
         self, use: _Use, trim: int, sub: bool = False, ticks: bool = False
     ) -> list[Flowable]:
+        if use.section in self.drop:
+            return []
         try:
             section = self.topic.section(use.section)
         except KeyError:
