@@ -61,8 +61,8 @@ class MainWindow(QWidget):
 
         self.start_actions: dict[str, ScreenId] = {"learn": ScreenId.EXPLAINER}
         self.checklist = ChecklistFlow(self)
-        self.staff = StaffMode(self)  # corner gesture, PIN pad, staff screen
         self.handout = install_handout(self)  # handout screen, print/save service
+        self.staff = StaffMode(self)  # corner gesture, PIN pad, staff screen
         self.refresh_all()
         self.show_screen(ScreenId.START)
 

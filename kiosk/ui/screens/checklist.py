@@ -62,7 +62,7 @@ class ChecklistIntroScreen(Screen):
     def __init__(self, ctx: ScreenContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(64, 24, 64, 32)
+        layout.setContentsMargins(48, 16, 48, 16)
         layout.setSpacing(16)
         top = QHBoxLayout()
         top.addStretch(1)

@@ -7,8 +7,8 @@ panel with "Staff have been told"; the others say when to come back.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.content.models import Tier, TierText
 from kiosk.triage import TriageResult, triage
@@ -54,6 +54,19 @@ class ResultScreen(Screen):
         top.addWidget(self.help_now)
         outer.addLayout(top)
 
+        # The result scrolls if a large text size makes it long; the buttons
+        # below always stay in view.
+        page = QWidget()
+        body = QVBoxLayout(page)
+        body.setContentsMargins(0, 0, 8, 0)
+        body.setSpacing(12)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("result_scroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(page)
+        outer.addWidget(self.scroll_area, 1)
+
         # The calm results: title, message, the one action, when to come back.
         self.calm = QWidget()
         self.calm.setObjectName("result_calm")
@@ -75,7 +88,7 @@ class ResultScreen(Screen):
         self.come_back = label("body", object_name="result_come_back")
         for widget in (self.title, self.message, self.action_box, self.come_back):
             calm.addWidget(widget)
-        outer.addWidget(self.calm)
+        body.addWidget(self.calm)
 
         # The emergency result: a red panel, white bold text.
         self.emergency = QFrame()
@@ -93,11 +106,10 @@ class ResultScreen(Screen):
             panel.addWidget(widget)
         panel.addStretch(1)
         panel.addWidget(self.staff_told_button)
-        outer.addWidget(self.emergency, 1)
-
-        outer.addStretch(1)
+        body.addWidget(self.emergency)
+        body.addStretch(1)
         self.disclaimer = label("small", object_name="result_disclaimer")
-        outer.addWidget(self.disclaimer)
+        body.addWidget(self.disclaimer)
         bottom = QHBoxLayout()
         bottom.setSpacing(16)
         self.handout = big_button(role="primary", object_name="result_handout")
@@ -168,6 +180,7 @@ class ResultScreen(Screen):
         set_button_text(
             self.start_over, strings("result.start_over"), strings("result.start_over_accessible")
         )
+        self.scroll_area.verticalScrollBar().setValue(0)
 
     def speech_text(self) -> str:
         if self.tier is Tier.EMERGENCY:
