@@ -118,19 +118,23 @@ def test_print_success_sends_the_pdf_and_says_where_to_collect_it(
     assert "Why do muscles twitch?" in pdf_text(data)
     assert screen.status.isVisible()
     assert screen.status.text() == ("Your handout is printing. Collect it from: front-desk-laser")
-    assert not screen.save_instead.isVisible()
     assert counted == [1]
 
 
 def test_print_failure_shows_the_reason_and_offers_save_in_a_window(
-    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setattr(printing, "print_pdf", FakePrinter("the printer 'lobby' is stopped"))
     screen = open_handout(qtbot, window)
     tap(qtbot, screen.print_button)
     assert "the printer 'lobby' is stopped" in screen.status.text()
     assert "could not be printed" in screen.status.text()
-    assert screen.save_instead.isVisible()
+    assert "save it as a PDF instead" in screen.status.text()
+    assert screen.save_button.isVisible() and screen.save_button.hasFocus()
+    target = tmp_path / "instead.pdf"
+    monkeypatch.setattr(screen, "ask_save_path", lambda: target)
+    tap(qtbot, screen.save_button)
+    assert target.read_bytes() == screen.data
 
 
 def test_print_failure_in_full_screen_offers_no_save(
@@ -145,7 +149,8 @@ def test_print_failure_in_full_screen_offers_no_save(
     monkeypatch.setattr(screen, "ask_save_path", lambda: asked.append(True))
     tap(qtbot, screen.print_button)
     assert "no printer is chosen" in screen.status.text()
-    assert not screen.save_instead.isVisible()
+    assert "PDF" not in screen.status.text()
+    assert not screen.save_button.isVisible()
     screen.save_handout()  # even if called, no dialog in full screen
     assert asked == []
 
@@ -257,7 +262,7 @@ def test_reset_clears_the_preview_and_status(
     assert screen.status.isVisible()
     window.reset_session()
     assert screen.preview.pdf() is None
-    assert screen.preview.document() is None
+    assert screen.preview.document().pageCount() == 0
     assert screen.data is None
     assert screen.status.text() == ""
     assert not screen.large_print.isChecked()

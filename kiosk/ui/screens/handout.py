@@ -12,8 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QScrollArea,
+    QScroller,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.handout import HandoutOptions
 from kiosk.printing import PrintError, SaveError
@@ -23,8 +31,6 @@ from kiosk.ui.handout_service import HandoutService
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.widgets.buttons import big_button, label, set_button_text
 from kiosk.ui.widgets.pdf_preview import PdfPreview
-
-CONTROLS_WIDTH = 440
 
 
 class HandoutScreen(Screen):
@@ -53,11 +59,11 @@ class HandoutScreen(Screen):
         outer.setContentsMargins(32, 16, 32, 16)
         outer.setSpacing(24)
 
+        # The controls scroll if large text makes them taller than the screen.
         controls = QWidget()
         controls.setObjectName("handout_controls")
-        controls.setFixedWidth(CONTROLS_WIDTH)
         column = QVBoxLayout(controls)
-        column.setContentsMargins(0, 0, 0, 0)
+        column.setContentsMargins(0, 0, 8, 0)
         column.setSpacing(12)
         self.title = label("title", object_name="handout_title")
         self.intro = label("body", object_name="handout_intro")
@@ -67,29 +73,39 @@ class HandoutScreen(Screen):
         self.large_print.setCheckable(True)
         self.print_button = big_button(role="primary", object_name="handout_print")
         self.save_button = big_button(object_name="handout_save")
-        self.status = label("body", object_name="handout_status")
-        self.save_instead = big_button(object_name="handout_save_instead")
+        self.status = label("subtitle", object_name="handout_status")
         self.back = big_button(object_name="handout_back")
         for widget in (self.title, self.intro, self.include_result, self.large_print):
             column.addWidget(widget)
         column.addSpacing(8)
-        for widget in (self.print_button, self.save_button, self.status, self.save_instead):
-            column.addWidget(widget)
+        actions = QHBoxLayout()
+        actions.setSpacing(12)
+        actions.addWidget(self.print_button, 3)
+        actions.addWidget(self.save_button, 2)
+        column.addLayout(actions)
+        column.addWidget(self.status)
         column.addStretch(1)
         column.addWidget(self.back)
-        outer.addWidget(controls)
+        self.controls = QScrollArea()
+        self.controls.setObjectName("handout_controls_scroll")
+        self.controls.setWidget(controls)
+        self.controls.setWidgetResizable(True)
+        self.controls.setFrameShape(QFrame.Shape.NoFrame)
+        self.controls.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        QScroller.grabGesture(
+            self.controls.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
+        )
+        outer.addWidget(self.controls, 2)
 
         self.preview = PdfPreview()
         self.preview.setObjectName("handout_preview")
-        outer.addWidget(self.preview, 1)
+        outer.addWidget(self.preview, 3)
 
         self.include_result.toggled.connect(self._include_toggled)
         self.large_print.toggled.connect(lambda _on: self.refresh())
         self.print_button.clicked.connect(self.print_handout)
         self.save_button.clicked.connect(self.save_handout)
-        self.save_instead.clicked.connect(self.save_handout)
         self.back.clicked.connect(self.back_requested)
-        self.save_instead.hide()
         self.status.hide()
 
     # State -----------------------------------------------------------------
@@ -119,13 +135,11 @@ class HandoutScreen(Screen):
         """No message on show."""
         self.status.clear()
         self.status.hide()
-        self.save_instead.hide()
 
-    def show_status(self, text: str, offer_save: bool = False) -> None:
-        """Show ``text``; ``offer_save`` adds "Save instead" in a normal window."""
+    def show_status(self, text: str) -> None:
+        """Show ``text`` under the buttons, drawn at once."""
         self.status.setText(text)
         self.status.show()
-        self.save_instead.setVisible(offer_save and not self.is_fullscreen())
         self.status.repaint()
 
     # Drawing ----------------------------------------------------------------
@@ -144,13 +158,18 @@ class HandoutScreen(Screen):
         set_button_text(self.large_print, strings("handout_screen.large_print"))
         set_button_text(self.print_button, strings("handout_screen.print"))
         set_button_text(self.save_button, strings("handout_screen.save"))
-        set_button_text(self.save_instead, strings("handout_screen.save_instead"))
         set_button_text(self.back, strings("handout_screen.back"))
         self.save_button.setVisible(not self.is_fullscreen())
-        if self.is_fullscreen():
-            self.save_instead.hide()
         self.preview.setAccessibleName(strings("handout_screen.preview_accessible"))
         self._build()
+        self._fit_controls()
+
+    def _fit_controls(self) -> None:
+        # Wide enough for the longest button at this text size; never sideways.
+        inner = self.controls.widget()
+        inner.ensurePolished()
+        bar = self.controls.verticalScrollBar().sizeHint().width()
+        self.controls.setMinimumWidth(inner.minimumSizeHint().width() + bar)
 
     def _build(self) -> None:
         wanted = (self.ctx.session.language, self.options())
@@ -176,7 +195,11 @@ class HandoutScreen(Screen):
         try:
             printer = self.service.print(self.data)
         except PrintError as exc:
-            self.show_status(strings("handout_screen.print_failed", reason=exc), offer_save=True)
+            if self.is_fullscreen():
+                self.show_status(strings("handout_screen.print_failed", reason=exc))
+            else:  # a normal window: saving is the way out
+                self.show_status(strings("handout_screen.print_failed_save", reason=exc))
+                self.save_button.setFocus()
             return
         if printer:
             self.show_status(strings("handout_screen.printed", printer=printer))

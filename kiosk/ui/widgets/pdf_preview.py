@@ -21,6 +21,8 @@ class PdfPreview(QPdfView):
         # A finger (or a mouse) drags the pages; flicks keep scrolling.
         QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
         self._pdf: QPdfDocument | None = None
+        # Shown when there is nothing to show (setDocument(None) warns).
+        self._blank = QPdfDocument()
 
     def pdf(self) -> QPdfDocument | None:
         """The document on show, if any."""
@@ -46,7 +48,7 @@ class PdfPreview(QPdfView):
     def _replace(self, document: QPdfDocument | None) -> None:
         old = self._pdf
         self._pdf = document
-        self.setDocument(document)  # type: ignore[arg-type]
+        self.setDocument(document if document is not None else self._blank)
         if old is not None:
             old.close()
             old.deleteLater()
