@@ -10,10 +10,10 @@ Length: basic fits one page, standard two, detailed three (Letter and A4);
 large print may take twice as many (2, 4, 6 pages): the same sheet at 16 pt
 rather than a shorter one. When a level's text is too long the builder
 shortens it rather than overflowing, trying the steps of ``_LADDER`` in order
-until the sheet fits:
+until the sheet fits (each step leaves out more, so it bisects):
 
 1. keep fewer paragraphs or bullets of each explanatory section (never fewer
-   than its first; a lead-in such as "These can help:" keeps its first item),
+   than its first; a shortened list keeps its lead-in and first 3 items),
    and fewer diary rows (5 down to 3);
 2. leave out the least needed sections: how_common and long_lasting, then
    eyelid and minerals;
@@ -24,8 +24,10 @@ until the sheet fits:
 shortened. With today's content, basic keeps its main points, the everyday
 triggers, the self-care tick boxes, when to see a doctor and get help now,
 the clinic's phone and the sources (step 3: no diary or questions on the
-one-page sheet); standard keeps the diary and questions but may leave out
-how_common, eyelid and minerals; detailed keeps every section, shortened.
+one-page sheet, and with a checklist result the result box replaces the
+main points); standard keeps the diary and questions but may leave out
+how_common, eyelid and minerals (with a checklist result, the questions go
+too); detailed keeps every section, shortened.
 The layout step that fitted is remembered per input, so a warm process
 renders each sheet once.
 
@@ -172,10 +174,12 @@ class _Fit:
     drop: tuple[str, ...] = ()  # sections left out altogether
 
 
-# Tried in order until the sheet fits: shorten the explanations first, then
-# the diary, then leave out the least needed sections; give up the questions
-# and the diary only as a last resort.
+# Each step leaves out more than the one before, so the first step that fits
+# is found by bisection. Shorten the explanations and the diary first, then
+# leave out the least needed sections; give up the questions and the diary
+# only as a last resort.
 # Last of all, a checklist result box stands in for the main points (basic).
+_LIST_FLOOR = 3  # items a shortened list keeps
 _SPARE = ("how_common", "long_lasting")  # the first sections to go, then these:
 _SPARE_TOO = (*_SPARE, "eyelid", "minerals")
 _LADDER = (
@@ -183,10 +187,10 @@ _LADDER = (
     _Fit(1, 5),
     _Fit(2, 4),
     _Fit(3, 3),
-    _Fit(5, 3),
-    _Fit(8, 3),
-    _Fit(12, 3),
-    _Fit(12, 3, drop=_SPARE),
+    _Fit(3, 3, drop=_SPARE),
+    _Fit(5, 3, drop=_SPARE),
+    _Fit(5, 3, drop=_SPARE_TOO),
+    _Fit(8, 3, drop=_SPARE_TOO),
     _Fit(12, 3, drop=_SPARE_TOO),
     _Fit(12, 3, questions=False, drop=_SPARE_TOO),
     _Fit(12, 0, questions=False, drop=_SPARE_TOO),
@@ -211,13 +215,24 @@ def build_handout(
     sheet = _Sheet(pack, sources, options, text)
     limit = page_limit(options.level, options.large_print)
     key = _layout_key(pack, options, text)
-    start = _FIT_CACHE.get(key, 0)
-    data = b""
-    for step in range(start, len(_LADDER)):
+    if key in _FIT_CACHE:
+        step = _FIT_CACHE[key]
         data, pages = sheet.render(_LADDER[step])
         if pages <= limit:
-            _FIT_CACHE[key] = step
-            break
+            return data
+    # Bisect for the first step that fits (the last step is used regardless).
+    low, high = 0, len(_LADDER) - 1
+    found: dict[int, bytes] = {}
+    while low < high:
+        mid = (low + high) // 2
+        data, pages = sheet.render(_LADDER[mid])
+        if pages <= limit:
+            found[mid] = data
+            high = mid
+        else:
+            low = mid + 1
+    _FIT_CACHE[key] = low
+    data = found[low] if low in found else sheet.render(_LADDER[low])[0]
     return data
 
 
@@ -597,12 +612,17 @@ def _pick(blocks: tuple[Block, ...], use: _Use, trim: int) -> tuple[Block, ...]:
         keep = max(min(use.floor, keep), keep - trim)
     if keep >= len(blocks):
         return blocks
-    chosen = blocks[:keep]
-    # Never end on a lead-in such as "Common triggers are:" with its list cut
-    # off: keep the first item of the list too.
-    if chosen and _is_lead_in(chosen[-1]) and blocks[keep].bullet:
-        chosen = blocks[: keep + 1]
-    return chosen
+    # A list cut short keeps its lead-in ("These can help:") and at least its
+    # first few items, so a single item never reads as the whole list.
+    start = keep
+    while start > 0 and blocks[start - 1].bullet:
+        start -= 1
+    if start > 0 and _is_lead_in(blocks[start - 1]):
+        run_end = start
+        while run_end < len(blocks) and blocks[run_end].bullet:
+            run_end += 1
+        keep = max(keep, min(run_end, start + _LIST_FLOOR))
+    return blocks[:keep]
 
 
 def _is_lead_in(block: Block) -> bool:
