@@ -559,7 +559,7 @@ class _Sheet:
         cited = [self.sources[i] for i in dict.fromkeys(self.cited) if i in self.sources]
         if cited:
             # One running paragraph in fine print: a list of lines wastes half of each.
-            entries = " ".join(self._esc(_cite(source)) for source in cited)
+            entries = f" {BULLET} ".join(self._esc(_cite(source)) for source in cited)
             heading = self._esc(self.text["sources_heading"])
             out.append(Paragraph(f"<b>{heading}</b> {entries}", st.fine))
         return out
