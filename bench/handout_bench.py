@@ -15,6 +15,7 @@ import cProfile
 import datetime as dt
 import io
 import json
+import os
 import pstats
 import statistics
 import sys
@@ -94,6 +95,9 @@ def main() -> int:
         results[level.value] = timed(builder(level, False), args.runs)
         results[f"{level.value}-large"] = timed(builder(level, True), args.runs)
 
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    cpus = os.cpu_count() or 1
+    print(f"load average {load:.1f} on {cpus} CPUs (a busy machine inflates every figure)")
     print(f"{'case':<18}{'median':>9}{'min':>9}{'max':>9}   (ms, {args.runs} runs)")
     for name, figures in results.items():
         mark = ""
@@ -104,7 +108,13 @@ def main() -> int:
             f"{figures['max_ms']:>9.1f}   {mark}"
         )
     if args.json:
-        payload = {"runs": args.runs, "target_ms": TARGET_MS, "results": results}
+        payload = {
+            "runs": args.runs,
+            "target_ms": TARGET_MS,
+            "load_average": load,
+            "cpus": cpus,
+            "results": results,
+        }
         args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
     return 0
 
