@@ -29,6 +29,14 @@ EXCLUDED_MODULES = [
     "mypy",
     "pypdf",
     "numpy",
+    # reportlab imports PIL.Image; the handout has no raster images, so the
+    # optional codecs and their libraries (AVIF alone is 5 MB) stay out.
+    "PIL._avif",
+    "PIL._webp",
+    "PIL._imagingcms",
+    "PIL._imagingtk",
+    "PIL.ImageTk",
+    "PIL.ImageQt",
     "setuptools",
     "pip",
     "PySide6.QtNetwork",
@@ -93,33 +101,24 @@ QT_MODULES = [
     "PySide6.QtTextToSpeech",
 ]
 
-# Shared libraries and plugins dropped by name (matched against the bundle's
-# destination path, with / separators). Each names a Qt part the kiosk does
-# not load; a pattern that matched something needed would fail the self-test.
+# Shared libraries and plugins dropped by name, matched against the bundle
+# path with / separators. Qt's file names differ by platform (libQt6Quick.so.6,
+# Qt6Quick.dll, QtQuick.framework), hence "Qt6?". Each names a Qt part the
+# kiosk does not load; a pattern that hit something needed fails the self-test.
 DROPPED_BINARY_PATTERNS = [
-    r"libQt6WebEngine",
-    r"libQt6Quick",
-    r"libQt6Qml",
-    r"libQt63D",
-    r"libQt6Designer",
-    r"libQt6Multimedia(Quick|Widgets)",  # libQt6Multimedia itself: QtTextToSpeech needs it
-    r"lib(avcodec|avformat|avutil|swresample|swscale)\.",  # FFmpeg, for the multimedia plugin
-    r"libQt6FFmpeg",
-    r"libQt6Charts",
-    r"libQt6DataVisualization",
-    r"libQt6Graphs",
-    r"libQt6PdfQuick",
-    r"libQt6VirtualKeyboard",
-    r"libQt6ShaderTools",
-    r"libQt6Sql",
-    r"libQt6Test",
-    r"/qml/",
+    r"Qt6?(WebEngine|Quick|Qml|3D|Designer|Charts|DataVisualization|Graphs)",
+    r"Qt6?(VirtualKeyboard|ShaderTools|Sql|Test\b|Test\.|Help)",
+    r"Qt6?PdfQuick",
+    r"Qt6?Multimedia(Quick|Widgets)",  # libQt6Multimedia itself: QtTextToSpeech links it
+    r"Qt6?FFmpeg",
+    r"(^|/)(lib)?(avcodec|avformat|avutil|swresample|swscale)[-.]",  # FFmpeg
+    r"(^|/)qml/",
     r"plugins/(qmltooling|qmllint|multimedia|sqldrivers|designer|webview|sceneparsers"
     r"|renderers|renderplugins|geometryloaders|assetimporters|position|sensors"
     r"|canbus|scxmldatamodel|geoservices)/",
-    r"plugins/platforminputcontexts/libqtvirtualkeyboard",
+    r"plugins/platforminputcontexts/(lib)?qtvirtualkeyboard",
     r"plugins/wayland-graphics-integration-server/",
-    r"plugins/platformthemes/libqgtk3",  # the kiosk has its own look; GTK drags in ~20 MB
+    r"plugins/platformthemes/(lib)?qgtk3",  # the kiosk has its own look; GTK drags in ~20 MB
 ]
 
 # Qt translations shipped: Qt's own strings (qt_, qtbase_) in the kiosk's
