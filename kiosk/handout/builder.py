@@ -283,6 +283,7 @@ class _Sheet:
         self.st: Styles = make_styles(options.large_print)
         self.width, self.height = PAGE_SIZES[options.paper]
         self.margin = 12 * mm
+        self.footer_y = 10 * mm  # most printers reach 5 mm from the edge
         self.frame_width = self.width - 2 * self.margin
         self.drop: tuple[str, ...] = ()
         # On every page's footer: when the content was reviewed and the sheet printed.
@@ -305,7 +306,7 @@ class _Sheet:
             leftMargin=self.margin,
             rightMargin=self.margin,
             topMargin=self.margin * 0.8,
-            bottomMargin=self.margin + self.st.sizes.fine * 1.6,
+            bottomMargin=self.footer_y + self.st.sizes.fine * 1.8,
             title=self.topic.title,
             author=self.opt.clinic_name or self.text["author"],
             subject=self.text["subject"],
@@ -340,7 +341,7 @@ class _Sheet:
         canvas.saveState()
         canvas.setFont(self.st.fine.fontName, self.st.sizes.fine)
         canvas.setFillColor(INK)
-        y = self.margin
+        y = self.footer_y
         canvas.drawString(self.margin, y, self.dates)
         canvas.drawRightString(self.width - self.margin, y, self.text["page"].format(page=doc.page))
         canvas.restoreState()
@@ -559,7 +560,7 @@ class _Sheet:
         cited = [self.sources[i] for i in dict.fromkeys(self.cited) if i in self.sources]
         if cited:
             # One running paragraph in fine print: a list of lines wastes half of each.
-            entries = f" {BULLET} ".join(self._esc(_cite(source)) for source in cited)
+            entries = " ".join(self._esc(_cite(source)) for source in cited)
             heading = self._esc(self.text["sources_heading"])
             out.append(Paragraph(f"<b>{heading}</b> {entries}", st.fine))
         return out
@@ -568,7 +569,7 @@ class _Sheet:
 
     def _box(self, heading: str, body: Sequence[Flowable], alarm: bool) -> Flowable:
         """A boxed panel; ``alarm`` gives a dark heading band and a thick border."""
-        title_style = self.st.alarm_heading if alarm else self.st.heading
+        title_style = self.st.alarm_heading if alarm else self.st.box_heading
         table = Table([[Paragraph(self._esc(heading), title_style)], [list(body)]])
         pad = self.st.sizes.body * 0.5
         commands: list[tuple[Any, ...]] = [

@@ -45,6 +45,7 @@ class Styles:
     title: ParagraphStyle
     purpose: ParagraphStyle
     heading: ParagraphStyle
+    box_heading: ParagraphStyle
     subheading: ParagraphStyle
     body: ParagraphStyle
     bullet: ParagraphStyle
@@ -60,7 +61,7 @@ def make_styles(large_print: bool) -> Styles:
     """The styles for normal or large print."""
     regular, bold = register_fonts()
     size = LARGE if large_print else NORMAL
-    lead = 1.2
+    lead = 1.18
 
     def style(name: str, font: str, pt: float, **extra: object) -> ParagraphStyle:
         base: dict[str, object] = {
@@ -81,6 +82,7 @@ def make_styles(large_print: bool) -> Styles:
         title=style("title", bold, size.title, spaceAfter=2),
         purpose=style("purpose", regular, size.body, spaceAfter=6),
         heading=style("heading", bold, size.heading, spaceBefore=5, spaceAfter=2, keepWithNext=1),
+        box_heading=style("box_heading", bold, size.heading, spaceAfter=2),
         subheading=style("subheading", bold, size.subheading, spaceBefore=3, keepWithNext=1),
         body=style("body", regular, size.body, spaceAfter=2),
         bullet=style("bullet", regular, size.body, leftIndent=indent, bulletIndent=2, spaceAfter=1),
