@@ -38,6 +38,16 @@ def run_app(
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
 
+    # 1b. The clinic settings: a damaged file gives defaults and a warning
+    # for the staff screen, never a crash. --fullscreen/--windowed win.
+    from kiosk.settings import load_settings
+    from kiosk.ui.crash_guard import log_to_file, stop_logging_to_file
+
+    log_file = None if self_test else log_to_file()
+    loaded = load_settings()
+    settings = loaded.settings
+    fullscreen = settings.fullscreen if fullscreen is None else fullscreen
+
     # 2. The content; broken content gets a plain screen, never a traceback.
     try:
         content = load_content(content_dir)
@@ -53,8 +63,14 @@ def run_app(
         return app.exec()
 
     # 3. The visitor's session and the screens.
-    session = Session()
-    window = MainWindow(ScreenContext(content=content, session=session))
+    language = settings.default_language
+    if language not in content.languages:
+        language = next(iter(content.languages))
+    session = Session(default_language=language, default_level=settings.default_level)
+    window = MainWindow(
+        ScreenContext(content=content, session=session, emergency_number=settings.emergency_number)
+    )
+    window.staff.configure(settings, loaded.warning)
 
     # 4. Self-test: every screen at every level, offscreen.
     if self_test:
@@ -62,9 +78,16 @@ def run_app(
 
         return run_self_test(window)
 
-    # 5. Show and run.
-    _show(window, bool(fullscreen))
-    return app.exec()
+    # 5. Waiting-room mode (crash guard, idle reset, counters, lockdown in
+    # full screen), then show and run.
+    from kiosk.ui.waiting_room import install_waiting_room
+
+    room = install_waiting_room(window, loaded, fullscreen)
+    _show(window, fullscreen)
+    code = app.exec()
+    room.crash_guard.uninstall()
+    stop_logging_to_file(log_file)
+    return code
 
 
 def _show(widget: object, fullscreen: bool) -> None:
