@@ -105,6 +105,12 @@ class IdleReset(QObject):
         self.hold_seconds = max(settings.emergency_hold_seconds, settings.idle_seconds)
         self.restart()
 
+    def set_tick_ms(self, tick_ms: int) -> None:
+        """How long one "second" lasts (tests shorten it) and start afresh."""
+        self.tick_ms = tick_ms
+        self._countdown.setInterval(tick_ms)
+        self.restart()
+
     def restart(self) -> None:
         """Someone is here: cancel any warning and start the wait again."""
         if self._countdown.isActive() or self.overlay.isVisible():

@@ -1,0 +1,192 @@
+"""Nothing a visitor answered or chose is ever written to disk.
+
+Scripted sessions run through the real app (``run_app``) with every config,
+data, state, cache and temp folder pointed at fresh temp folders; afterwards
+every file written there is read and searched for answer data.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QPushButton
+from pytestqt.qtbot import QtBot
+
+from kiosk.app import run_app
+from kiosk.content import ContentPack, ReadingLevel
+from kiosk.content.models import Answer, Tier
+from kiosk.counters import counters_path
+from kiosk.settings import Settings, save_settings
+from kiosk.staff_pin import hash_pin
+from kiosk.ui.idle import IdleReset
+from kiosk.ui.main_window import MainWindow
+from kiosk.ui.navigator import ScreenId
+from kiosk.ui.staff_mode import CORNER_PX
+
+PIN = "7391"
+CLINIC_NAME = "OAK CLINIC"
+
+
+@pytest.fixture
+def temp_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setenv("TMPDIR", str(folder))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    return folder
+
+
+@pytest.fixture
+def restore_hooks() -> Iterator[None]:
+    hook = sys.excepthook
+    yield
+    sys.excepthook = hook
+
+
+def tap(qtbot: QtBot, button: QPushButton) -> None:
+    assert button.isVisible() and button.isEnabled(), button.objectName()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def read_explainer(qtbot: QtBot, window: MainWindow, level: ReadingLevel) -> None:
+    tap(qtbot, window.top_bar.levels.buttons[level])
+    tap(qtbot, window.start.buttons["learn"])
+    while window.navigator.current_id is ScreenId.EXPLAINER:
+        tap(qtbot, window.explainer.next)
+
+
+def checklist_run(qtbot: QtBot, window: MainWindow, yes_at: int | None) -> Tier:
+    """Answer no to everything, except yes (or unsure) at question ``yes_at``."""
+    tap(qtbot, window.start.buttons["checklist"])
+    tap(qtbot, window.checklist.intro.start)
+    index = 0
+    while window.navigator.current_id is ScreenId.QUESTION:
+        answer = Answer.NO
+        if index == yes_at:
+            answer = Answer.YES if index % 2 == 0 else Answer.UNSURE
+        tap(qtbot, window.checklist.question.answer_buttons[answer])
+        index += 1
+    assert window.navigator.current_id is ScreenId.RESULT
+    tier = window.checklist.result.tier
+    result = window.checklist.result
+    tap(qtbot, result.staff_told_button if tier is Tier.EMERGENCY else result.start_over)
+    assert window.navigator.current_id is ScreenId.START
+    return tier
+
+
+def staff_visit(qtbot: QtBot, window: MainWindow) -> None:
+    for _ in range(5):
+        qtbot.mouseClick(
+            window, Qt.MouseButton.LeftButton, pos=QPoint(window.width() - CORNER_PX // 2, 10)
+        )
+    pad = window.staff.pin_screen.pad
+    for digit in "0000":  # one wrong try first
+        tap(qtbot, pad.keys[digit])
+    tap(qtbot, pad.keys["ok"])
+    for digit in PIN:
+        tap(qtbot, pad.keys[digit])
+    tap(qtbot, pad.keys["ok"])
+    staff = window.staff.screen
+    assert window.navigator.current_id is ScreenId.STAFF
+    staff.fields["clinic_name"].setText(CLINIC_NAME)
+    tap(qtbot, staff.save)
+    assert staff.status.text().startswith("Saved")
+    tap(qtbot, staff.print_button)
+    tap(qtbot, staff.leave)
+
+
+def idle_reset_mid_checklist(qtbot: QtBot, window: MainWindow) -> None:
+    idle = window.findChildren(IdleReset)[0]
+    idle.set_tick_ms(10)
+    tap(qtbot, window.start.buttons["checklist"])
+    tap(qtbot, window.checklist.intro.start)
+    tap(qtbot, window.checklist.question.answer_buttons[Answer.UNSURE])
+    qtbot.waitUntil(lambda: window.navigator.current_id is ScreenId.START, timeout=5000)
+    assert window.ctx.session.is_pristine()
+
+
+ANSWER_WORDS = re.compile(r"\b(yes|unsure|answers?|s[ií]|no\s+s[eé])\b", re.IGNORECASE)
+
+
+def answer_data(text: str, ids: list[str]) -> list[str]:
+    """Question ids, answer words and the PIN found in ``text``."""
+    found = [qid for qid in ids if qid in text]
+    found += [m.group(0) for m in ANSWER_WORDS.finditer(text)]
+    return found + ([PIN] if PIN in text else [])
+
+
+def test_the_scanner_is_not_blind() -> None:
+    planted = '{"stroke_signs": "yes", "weakness": "unsure"} 7391'
+    assert answer_data(planted, ["stroke_signs", "weakness"]) == [
+        "stroke_signs",
+        "weakness",
+        "yes",
+        "unsure",
+        PIN,
+    ]
+
+
+def written_files(*folders: Path) -> list[Path]:
+    return sorted(p for folder in folders for p in folder.rglob("*") if p.is_file())
+
+
+@pytest.mark.usefixtures("restore_hooks")
+def test_no_answer_data_is_written_anywhere(
+    qtbot: QtBot, content: ContentPack, isolated_dirs: Path, temp_dir: Path
+) -> None:
+    save_settings(Settings(pin_hash=hash_pin(PIN)))
+    questions = content.language("en").checklist.questions
+    tiers: set[Tier] = set()
+
+    def script() -> None:
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        try:
+            for level in ReadingLevel:
+                read_explainer(qtbot, window, level)
+            for yes_at in [None, *range(len(questions))]:
+                tiers.add(checklist_run(qtbot, window, yes_at))
+            tap(qtbot, window.top_bar.language)  # Spanish for one run
+            tiers.add(checklist_run(qtbot, window, 0))
+            staff_visit(qtbot, window)
+            idle_reset_mid_checklist(qtbot, window)
+        finally:
+            window.staff.exit_requested.emit()
+
+    QTimer.singleShot(0, script)
+    assert run_app(fullscreen=False) == 0
+    assert tiers == set(Tier), "every result tier was reached"
+
+    files = written_files(isolated_dirs, temp_dir)
+    names = {p.name for p in files}
+    assert "settings.json" in names and "counters.json" in names and "kiosk.log" in names
+    ids = [q.id for q in questions]
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert answer_data(text, ids) == [], path
+
+    # The counts are whole-day totals only.
+    data = json.loads(counters_path().read_text(encoding="utf-8"))
+    assert set(data) == {"format", "days"}
+    (day,) = data["days"].values()
+    assert set(day) == {
+        "sessions",
+        "levels",
+        "languages",
+        "tiers",
+        "handouts_printed",
+        "handouts_saved",
+    }
+    # The explainer runs end on the start screen without a reset (one
+    # session); each checklist run and the idle run start a new one.
+    assert day["sessions"] == len(questions) + 3
+    assert set(day["tiers"]) == {t.value for t in Tier}
+    for value in day.values():
+        counts = value.values() if isinstance(value, dict) else [value]
+        assert all(isinstance(n, int) for n in counts)
