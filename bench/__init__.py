@@ -1,0 +1,1 @@
+"""Performance harness for the kiosk: ``python -m bench`` (see docs/performance.md)."""

@@ -1,0 +1,96 @@
+"""Qt helpers for the in-process measurements: app, window, taps, paint waits."""
+
+from __future__ import annotations
+
+import os
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+
+from kiosk.content import ContentPack, load_content
+from kiosk.session import Session
+from kiosk.ui.context import ScreenContext
+from kiosk.ui.main_window import MainWindow
+
+PAINT_TIMEOUT_S = 2.0
+
+
+def application() -> QApplication:
+    """The running QApplication, or a new one."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    return QApplication(["kiosk-bench"])
+
+
+def make_window(content: ContentPack | None = None) -> MainWindow:
+    """A shown 1280x800 main window, built as ``kiosk.app`` builds it."""
+    application()
+    window = MainWindow(ScreenContext(content=content or load_content(), session=Session()))
+    window.resize(1280, 800)
+    window.show()
+    settle()
+    return window
+
+
+def settle() -> None:
+    """Deliver every pending event (layouts, paints)."""
+    app = application()
+    app.processEvents()
+    app.processEvents()
+
+
+class PaintProbe(QObject):
+    """App-wide filter noting a Paint event on a widget inside ``target``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.target: QWidget | None = None
+        self.painted = False
+        application().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            not self.painted
+            and self.target is not None
+            and event.type() == QEvent.Type.Paint
+            and isinstance(watched, QWidget)
+            and (watched is self.target or self.target.isAncestorOf(watched))
+        ):
+            self.painted = True
+        return False
+
+    def remove(self) -> None:
+        """Stop watching."""
+        application().removeEventFilter(self)
+
+
+def tap(button: QPushButton) -> None:
+    """A real mouse click in the middle of ``button``."""
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def tap_until_painted(probe: PaintProbe, button: QPushButton, target: QWidget) -> float:
+    """Tap, then process events until ``target`` has painted; milliseconds.
+
+    The Paint event is seen before the widget draws; the processEvents call
+    that delivered it returns only after the whole repaint (and flush), so
+    the time covers tap, refresh, layout and painting.
+    """
+    app = application()
+    probe.target = target
+    probe.painted = False
+    start = time.perf_counter()
+    tap(button)
+    deadline = start + PAINT_TIMEOUT_S
+    while not probe.painted:
+        app.processEvents()
+        if time.perf_counter() > deadline:
+            raise TimeoutError(
+                f"{target.objectName()} did not paint after tapping {button.objectName()}"
+            )
+    return (time.perf_counter() - start) * 1000.0
