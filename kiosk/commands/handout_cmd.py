@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.content import ContentError, ReadingLevel, load_content
-from kiosk.handout import HandoutOptions, HandoutTextError, Paper, build_handout, load_handout_text
+from kiosk.handout.paper import Paper  # reportlab is imported only when a handout is built
 
 PROG = "kiosk handout"
 _EMERGENCY_NUMBER = re.compile(r"\d{2,6}")
@@ -97,6 +97,8 @@ def _fail(message: str, code: int = 2) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Build the handout, then save or print it."""
+    from kiosk.handout import HandoutOptions, HandoutTextError, build_handout, load_handout_text
+
     if not args.print_it and (args.printer or args.copies != 1):
         return _fail("--printer and --copies go with --print")
     if args.copies < 1 or args.copies > 20:

@@ -45,7 +45,6 @@ import datetime as dt
 import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -65,19 +64,13 @@ from reportlab.platypus import (
 
 from kiosk import APP_NAME, __version__
 from kiosk.content.models import Block, LanguagePack, ReadingLevel, Source, Tier
+from kiosk.handout.paper import Paper
 from kiosk.handout.styles import ALARM, INK, RULE, TINT, Styles, make_styles
 from kiosk.handout.text import HandoutText, load_handout_text
 from kiosk.handout.tickbox import TickItem
 
 BULLET = "\u2022"
 EMERGENCY_PLACEHOLDER = "{emergency_number}"
-
-
-class Paper(StrEnum):
-    """Paper sizes the kiosk prints on."""
-
-    LETTER = "letter"
-    A4 = "a4"
 
 
 PAGE_SIZES: Mapping[Paper, tuple[float, float]] = {Paper.LETTER: LETTER, Paper.A4: A4}

@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, Signal
 
 from kiosk import printing
 from kiosk.content.models import ReadingLevel, Tier
-from kiosk.handout import HandoutOptions, Paper, build_handout
+from kiosk.handout.paper import Paper  # the builder (reportlab) is imported on first build
 from kiosk.printing import PrintError
 from kiosk.settings import Settings
 from kiosk.triage import TriageResult
@@ -29,6 +29,7 @@ from kiosk.ui.context import ScreenContext
 from kiosk.ui.navigator import ScreenId
 
 if TYPE_CHECKING:
+    from kiosk.handout import HandoutOptions
     from kiosk.ui.main_window import MainWindow
     from kiosk.ui.screens.handout import HandoutScreen
 
@@ -58,6 +59,8 @@ class HandoutService(QObject):
 
     def options(self, level: ReadingLevel, large_print: bool, tier: Tier | None) -> HandoutOptions:
         """The handout options for this visitor and the clinic's settings."""
+        from kiosk.handout import HandoutOptions
+
         s = self.settings()
         return HandoutOptions(
             level=level,
@@ -71,6 +74,8 @@ class HandoutService(QObject):
 
     def build(self, level: ReadingLevel, large_print: bool, tier: Tier | None) -> bytes:
         """The handout PDF in the visitor's language (tier: the result, or None)."""
+        from kiosk.handout import build_handout
+
         options = self.options(level, large_print, tier)
         return build_handout(self.ctx.pack, self.ctx.content.sources, options)
 

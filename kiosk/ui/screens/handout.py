@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -23,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.handout import HandoutOptions
 from kiosk.printing import PrintError, SaveError
 from kiosk.triage import TriageResult
 from kiosk.ui.context import ScreenContext
@@ -31,6 +31,9 @@ from kiosk.ui.handout_service import HandoutService
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.widgets.buttons import big_button, label, set_button_text
 from kiosk.ui.widgets.pdf_preview import PdfPreview
+
+if TYPE_CHECKING:
+    from kiosk.handout import HandoutOptions
 
 
 class HandoutScreen(Screen):
