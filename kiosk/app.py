@@ -79,7 +79,12 @@ def run_app(
         return run_self_test(window)
 
     # 5. Waiting-room mode (crash guard, idle reset, counters, lockdown in
-    # full screen), then show and run.
+    # full screen), then show and run. KIOSK_EXIT_AFTER_FIRST_PAINT=1: print
+    # the first paint and quit (`python -m bench`; docs/performance.md).
+    from kiosk.ui import first_paint
+
+    if first_paint.enabled():
+        first_paint.install(window)
     from kiosk.ui.waiting_room import install_waiting_room
 
     room = install_waiting_room(window, loaded, fullscreen)
