@@ -7,6 +7,7 @@ from bench.stats import summary
 from kiosk.content.models import ReadingLevel
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.navigator import ScreenId
+from kiosk.ui.screens.base import Screen
 
 WARM_UP = 5
 
@@ -24,6 +25,7 @@ def measure_screen_change(window: MainWindow, runs: int = 50) -> dict[str, float
         settle()
         while len(samples) < runs + WARM_UP:
             nav = window.navigator
+            target: Screen
             if nav.current_id is ScreenId.START:
                 button, target = window.start.buttons["learn"], window.explainer
             else:
