@@ -275,3 +275,15 @@ def test_spanish_screen_and_sheet(qtbot: QtBot, window: MainWindow) -> None:
     assert screen.print_button.text() == "Imprimir"
     assert screen.data is not None
     assert "¿Por qué" in pdf_text(screen.data)
+
+
+def test_coming_back_shows_no_old_status(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(printing, "print_pdf", FakePrinter())
+    screen = open_handout(qtbot, window)
+    tap(qtbot, screen.print_button)
+    assert screen.status.isVisible()
+    tap(qtbot, window.top_bar.home)
+    screen = open_handout(qtbot, window)
+    assert not screen.status.isVisible()

@@ -185,6 +185,12 @@ def install_handout(window: MainWindow) -> HandoutService:
     screen.back_requested.connect(back)
     service.printed.connect(window.handout_printed)
     window.session_reset.connect(screen.clear)
+
+    def entered(screen_id: ScreenId) -> None:
+        if screen_id is ScreenId.HANDOUT:
+            screen.clear_status()  # an old "printing" line is not news
+
+    window.navigator.screen_changed.connect(entered)
     return service
 
 
