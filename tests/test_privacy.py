@@ -50,6 +50,13 @@ def restore_hooks() -> Iterator[None]:
     sys.excepthook = hook
 
 
+def running_window() -> MainWindow:
+    """The window ``run_app`` just opened (older test windows are hidden)."""
+    return next(
+        w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+    )
+
+
 def tap(qtbot: QtBot, button: QPushButton) -> None:
     assert button.isVisible() and button.isEnabled(), button.objectName()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
@@ -146,7 +153,7 @@ def test_no_answer_data_is_written_anywhere(
     tiers: set[Tier] = set()
 
     def script() -> None:
-        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        window = running_window()
         try:
             for level in ReadingLevel:
                 read_explainer(qtbot, window, level)

@@ -40,6 +40,13 @@ def window(qtbot: QtBot, content: ContentPack, pin_hash: str) -> MainWindow:
     return win
 
 
+def running_window() -> MainWindow:
+    """The window ``run_app`` just opened (older test windows are hidden)."""
+    return next(
+        w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+    )
+
+
 def tap(qtbot: QtBot, button: QPushButton) -> None:
     assert button.isVisible() and button.isEnabled(), button.objectName()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
@@ -251,7 +258,7 @@ def test_damaged_settings_file_through_the_app(
     seen: dict[str, object] = {}
 
     def inspect() -> None:
-        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        window = running_window()
         seen["settings"] = window.staff.settings
         window.staff.open_staff_screen()  # the PIN pad is closed: no PIN in defaults
         staff = window.staff.screen
