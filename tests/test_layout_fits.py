@@ -1,8 +1,8 @@
 """Nothing is clipped or pushed off screen, at every text size and two screen sizes.
 
-Walks every screen the self-test visits (every explainer page, every level)
-in both languages, and checks each visible button and label: inside the
-window, and big enough for its text.
+Walks every screen the self-test visits, at every level, in every language
+(explainer pages scroll, so only the first and last are walked), and checks
+each visible button and label: inside the window, and big enough for its text.
 """
 
 from __future__ import annotations
@@ -29,10 +29,13 @@ def inside_scroll_area(widget: QWidget) -> bool:
     return False
 
 
-def clipped_widgets(window: MainWindow) -> list[str]:
+def clipped_widgets(window: MainWindow, screen: tuple[int, int]) -> list[str]:
     """Describe every visible control that is cut off or too small."""
     problems: list[str] = []
-    frame = QRect(QPoint(0, 0), window.size())
+    frame = QRect(0, 0, *screen)
+    hint = window.minimumSizeHint()
+    if hint.width() > screen[0] or hint.height() > screen[1]:
+        problems.append(f"the window needs {hint.width()}x{hint.height()}, the screen is {screen}")
     for widget in window.findChildren(QWidget):
         if not widget.isVisibleTo(window) or not isinstance(widget, QAbstractButton | QLabel):
             continue
@@ -73,8 +76,8 @@ def test_no_screen_clips(
         window.ctx.session.text_size = text_size
         window.apply_theme()
         window.refresh_current()
-        for view, level in visit_all(window, reset=False):
+        for view, level in visit_all(window, reset=False, every_page=False):
             QApplication.processEvents()
-            failures += [f"{lang} {view} {level}: {p}" for p in clipped_widgets(window)]
+            failures += [f"{lang} {view} {level}: {p}" for p in clipped_widgets(window, size)]
         window.close()
     assert not failures, "\n".join(failures[:40])

@@ -18,6 +18,7 @@ from kiosk.ui.handout_service import install_handout
 from kiosk.ui.navigator import Navigator, ScreenId
 from kiosk.ui.screens.explainer import ExplainerScreen
 from kiosk.ui.screens.start import StartScreen
+from kiosk.ui.speech import ReadAloud
 from kiosk.ui.staff_mode import StaffMode
 from kiosk.ui.theme import apply_theme
 from kiosk.ui.widgets.top_bar import TopBar
@@ -58,6 +59,10 @@ class MainWindow(QWidget):
         self.top_bar.contrast_requested.connect(self.toggle_contrast)
         self.top_bar.language_requested.connect(self.next_language)
         self.navigator.screen_changed.connect(self._screen_changed)
+        self.speech = ReadAloud(self)
+        self.top_bar.speak.setVisible(self.speech.available)
+        self.top_bar.speak_requested.connect(self.read_aloud)
+        self.session_reset.connect(self.speech.stop)
 
         self.start_actions: dict[str, ScreenId] = {"learn": ScreenId.EXPLAINER}
         self.checklist = ChecklistFlow(self)
@@ -90,7 +95,14 @@ class MainWindow(QWidget):
             self.ctx.session.section_index = 0
         self.show_screen(self.start_actions[action])
 
+    def read_aloud(self) -> None:
+        """Read the screen on show in the visitor's language."""
+        screen = self.navigator.current_screen()
+        if screen is not None:
+            self.speech.speak(screen.speech_text(), self.ctx.session.language)
+
     def _screen_changed(self, screen_id: ScreenId) -> None:
+        self.speech.stop()
         self.top_bar.home.setVisible(screen_id is not ScreenId.START)
 
     # Visitor choices -------------------------------------------------------
@@ -115,6 +127,7 @@ class MainWindow(QWidget):
     def next_language(self) -> None:
         """Switch to the next shipped language, keeping the place."""
         self.ctx.session.language = self._next_language_code() or self.ctx.session.language
+        self.speech.stop()
         self.refresh_current()
 
     def _next_language_code(self) -> str | None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QStackedWidget, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QWidget
 
 from kiosk.ui.screens.base import Screen
 
@@ -31,19 +31,32 @@ class Navigator(QStackedWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.screens: dict[ScreenId, Screen] = {}
+        self._pages: dict[ScreenId, QScrollArea] = {}
         self.current_id: ScreenId | None = None
 
     def add(self, screen_id: ScreenId, screen: Screen) -> None:
-        """Register ``screen`` under ``screen_id``."""
+        """Register ``screen`` under ``screen_id``.
+
+        Each screen sits in its own scroll area: with the largest text a
+        screen that no longer fits scrolls instead of being cut off, and no
+        screen's size forces the window larger than the display.
+        """
         screen.setObjectName(f"screen_{screen_id.value}")
+        page = QScrollArea()
+        page.setObjectName(f"page_{screen_id.value}")
+        page.setFrameShape(QFrame.Shape.NoFrame)
+        page.setWidgetResizable(True)
+        page.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        page.setWidget(screen)
         self.screens[screen_id] = screen
-        self.addWidget(screen)
+        self._pages[screen_id] = page
+        self.addWidget(page)
 
     def show_screen(self, screen_id: ScreenId) -> Screen:
         """Refresh and show the screen; returns it."""
         screen = self.screens[screen_id]
         screen.refresh()
-        self.setCurrentWidget(screen)
+        self.setCurrentWidget(self._pages[screen_id])
         changed = screen_id is not self.current_id
         self.current_id = screen_id
         if changed:

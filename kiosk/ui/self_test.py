@@ -9,18 +9,24 @@ from kiosk.ui.main_window import MainWindow
 from kiosk.ui.navigator import ScreenId
 
 
-def visit_all(window: MainWindow, reset: bool = True) -> Iterator[tuple[str, ReadingLevel]]:
+def visit_all(
+    window: MainWindow, reset: bool = True, every_page: bool = True
+) -> Iterator[tuple[str, ReadingLevel]]:
     """Show every screen (and every explainer page) at every level.
 
     Yields a name for each view as it is shown, so callers can grab it;
-    resets the session at the end unless ``reset`` is False.
+    resets the session at the end unless ``reset`` is False. With
+    ``every_page`` False the explainer shows only its first and last pages.
     """
     session = window.ctx.session
     for level in ReadingLevel:
         window.set_level(level)
         for screen_id in window.navigator.screens:
             if screen_id is ScreenId.EXPLAINER:
-                for index, section in enumerate(window.ctx.pack.topic.sections):
+                sections = list(enumerate(window.ctx.pack.topic.sections))
+                if not every_page:
+                    sections = [sections[0], sections[-1]]
+                for index, section in sections:
                     session.section_index = index
                     window.show_screen(screen_id)
                     yield f"explainer-{index + 1:02d}-{section.id}", level

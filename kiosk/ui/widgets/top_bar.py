@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
+from PySide6.QtWidgets import QGridLayout, QSizePolicy, QWidget
 
 from kiosk.content.models import ReadingLevel
-from kiosk.session import Session
+from kiosk.session import Session, TextSize
 from kiosk.ui.strings import Strings
 from kiosk.ui.widgets.buttons import big_button, set_button_text
 from kiosk.ui.widgets.level_switch import LevelSwitch
@@ -26,9 +26,10 @@ class TopBar(QWidget):
         super().__init__(parent)
         self.setObjectName("TopBar")
         self.setAutoFillBackground(True)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(16, 8, 16, 8)
-        layout.setSpacing(8)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(16, 8, 16, 8)
+        self.grid.setHorizontalSpacing(8)
+        self.grid.setVerticalSpacing(8)
         self.home = big_button(object_name="top_home")
         self.levels = LevelSwitch()
         self.text_size = big_button(object_name="top_text_size")
@@ -38,12 +39,8 @@ class TopBar(QWidget):
         self.speak.hide()  # shown only when a speech engine works
         for button in (self.home, self.text_size, self.contrast, self.language, self.speak):
             button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        layout.addWidget(self.home)
-        layout.addWidget(self.levels, 3)
-        layout.addWidget(self.text_size)
-        layout.addWidget(self.contrast)
-        layout.addWidget(self.language)
-        layout.addWidget(self.speak)
+        self._two_rows: bool | None = None
+        self._arrange(two_rows=False)
         self.home.clicked.connect(self.home_requested)
         self.levels.level_chosen.connect(self.level_chosen)
         self.text_size.clicked.connect(self.text_size_requested)
@@ -51,8 +48,30 @@ class TopBar(QWidget):
         self.language.clicked.connect(self.language_requested)
         self.speak.clicked.connect(self.speak_requested)
 
+    def _arrange(self, two_rows: bool) -> None:
+        """One row at normal text size; two rows when larger text needs room."""
+        if two_rows == self._two_rows:
+            return
+        self._two_rows = two_rows
+        display = (self.text_size, self.contrast, self.language, self.speak)
+        for widget in (self.home, self.levels, *display):
+            self.grid.removeWidget(widget)
+        self.grid.addWidget(self.home, 0, 0)
+        if two_rows:
+            self.grid.addWidget(self.levels, 0, 1, 1, len(display) - 1)
+            for column, widget in enumerate(display):
+                self.grid.addWidget(widget, 1, column)
+        else:
+            self.grid.addWidget(self.levels, 0, 1)
+            for column, widget in enumerate(display, start=2):
+                self.grid.addWidget(widget, 0, column)
+        for column in range(self.grid.columnCount()):
+            self.grid.setColumnStretch(column, 0)
+        self.grid.setColumnStretch(1, 3)
+
     def refresh(self, strings: Strings, session: Session, next_language_name: str | None) -> None:
         """Redraw labels for the session's language and choices."""
+        self._arrange(two_rows=session.text_size is not TextSize.NORMAL)
         set_button_text(self.home, strings("nav.home"), strings("nav.home_accessible"))
         self.levels.refresh(strings, session.level)
         set_button_text(
