@@ -38,10 +38,17 @@ def make_window(content: ContentPack | None = None) -> MainWindow:
 
 
 def settle() -> None:
-    """Deliver every pending event (layouts, paints)."""
+    """Deliver every pending event (layouts, paints), as the event loop would.
+
+    ``processEvents`` outside ``exec()`` never runs ``deleteLater``; the event
+    loop of the real app does, so the deferred deletes are sent here too
+    (without this the soak saw every replaced PDF preview document stay
+    alive, +38 MB over 1,000 sessions, a leak the app does not have).
+    """
     app = application()
     app.processEvents()
     app.processEvents()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 class PaintProbe(QObject):
