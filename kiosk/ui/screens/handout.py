@@ -13,13 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFileDialog,
-    QFrame,
     QHBoxLayout,
-    QScrollArea,
-    QScroller,
     QVBoxLayout,
     QWidget,
 )
@@ -62,7 +59,6 @@ class HandoutScreen(Screen):
         outer.setContentsMargins(32, 16, 32, 16)
         outer.setSpacing(24)
 
-        # The controls scroll if large text makes them taller than the screen.
         controls = QWidget()
         controls.setObjectName("handout_controls")
         column = QVBoxLayout(controls)
@@ -89,15 +85,8 @@ class HandoutScreen(Screen):
         column.addWidget(self.status)
         column.addStretch(1)
         column.addWidget(self.back)
-        self.controls = QScrollArea()
-        self.controls.setObjectName("handout_controls_scroll")
-        self.controls.setWidget(controls)
-        self.controls.setWidgetResizable(True)
-        self.controls.setFrameShape(QFrame.Shape.NoFrame)
-        self.controls.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        QScroller.grabGesture(
-            self.controls.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
-        )
+        # The navigator's page scrolls if large text makes these too tall.
+        self.controls = controls
         outer.addWidget(self.controls, 2)
 
         self.preview = PdfPreview()
@@ -165,14 +154,6 @@ class HandoutScreen(Screen):
         self.save_button.setVisible(not self.is_fullscreen())
         self.preview.setAccessibleName(strings("handout_screen.preview_accessible"))
         self._build()
-        self._fit_controls()
-
-    def _fit_controls(self) -> None:
-        # Wide enough for the longest button at this text size; never sideways.
-        inner = self.controls.widget()
-        inner.ensurePolished()
-        bar = self.controls.verticalScrollBar().sizeHint().width()
-        self.controls.setMinimumWidth(inner.minimumSizeHint().width() + bar)
 
     def _build(self) -> None:
         wanted = (self.ctx.session.language, self.options())
