@@ -50,11 +50,11 @@ SECTIONS = {
 ALL_SECTION_IDS = set(SECTIONS[ReadingLevel.DETAILED])
 
 
-def build(content: ContentPack, **kw: object) -> bytes:
+def build(content: ContentPack, lang: str = "en", **kw: object) -> bytes:
     kw.setdefault("printed_on", DAY)
     kw.setdefault("clinic_name", "Riverside Clinic")
     kw.setdefault("clinic_phone", "555-0100")
-    return build_handout(content.language("en"), content.sources, HandoutOptions(**kw))  # type: ignore[arg-type]
+    return build_handout(content.language(lang), content.sources, HandoutOptions(**kw))  # type: ignore[arg-type]
 
 
 def reader(data: bytes) -> pypdf.PdfReader:
@@ -160,16 +160,18 @@ def test_sources_cited_by_included_sections_are_listed(
             assert source.url.removeprefix("https://").removeprefix("www.").rstrip("/") in text
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
 @pytest.mark.parametrize("large", [False, True], ids=["normal", "large"])
 @pytest.mark.parametrize("paper", PAPERS)
 @pytest.mark.parametrize("level", LEVELS)
-def test_page_counts(content: ContentPack, level: ReadingLevel, paper: Paper, large: bool) -> None:
+def test_page_counts(
+    content: ContentPack, level: ReadingLevel, paper: Paper, large: bool, lang: str
+) -> None:
     expected = {ReadingLevel.BASIC: 1, ReadingLevel.STANDARD: 2, ReadingLevel.DETAILED: 3}[level]
     assert page_limit(level, large) == expected * (2 if large else 1)
     for tier in (None, Tier.EMERGENCY, Tier.SELF_CARE):
-        pages = len(
-            reader(build(content, level=level, paper=paper, large_print=large, tier=tier)).pages
-        )
+        data = build(content, lang, level=level, paper=paper, large_print=large, tier=tier)
+        pages = len(reader(data).pages)
         assert pages <= page_limit(level, large), (tier, pages)
     if level is ReadingLevel.BASIC and not large:
         assert pages == 1

@@ -165,6 +165,7 @@ class _Fit:
     questions: bool = True
     main_points: bool = True  # False: a checklist result box stands in for them
     drop: tuple[str, ...] = ()  # sections left out altogether
+    source_urls: bool = True  # False: sources by title and publisher only
 
 
 # Each step leaves out more than the one before, so the first step that fits
@@ -187,7 +188,8 @@ _LADDER = (
     _Fit(12, 3, drop=_SPARE_TOO),
     _Fit(12, 3, questions=False, drop=_SPARE_TOO),
     _Fit(12, 0, questions=False, drop=_SPARE_TOO),
-    _Fit(12, 0, questions=False, main_points=False, drop=_SPARE_TOO),
+    _Fit(12, 0, questions=False, drop=_SPARE_TOO, source_urls=False),
+    _Fit(12, 0, questions=False, main_points=False, drop=_SPARE_TOO, source_urls=False),
 )
 
 
@@ -374,7 +376,7 @@ class _Sheet:
             story += self._diary(fit.diary_rows)
         if fit.questions:
             story += self._questions()
-        story += self._closing()
+        story += self._closing(fit.source_urls)
         return story
 
     def _main_points(self) -> Flowable:
@@ -537,7 +539,7 @@ class _Sheet:
         items = [self._bullet(q) for q in self.text.questions[self.opt.level]]
         return [Paragraph(self._esc(self.text["questions_heading"]), self.st.heading), *items]
 
-    def _closing(self) -> list[Flowable]:
+    def _closing(self, urls: bool = True) -> list[Flowable]:
         st, opt = self.st, self.opt
         out: list[Flowable] = [Spacer(1, 3)]
         clinic = ", ".join(
@@ -553,7 +555,7 @@ class _Sheet:
         cited = [self.sources[i] for i in dict.fromkeys(self.cited) if i in self.sources]
         if cited:
             # One running paragraph in fine print: a list of lines wastes half of each.
-            entries = " ".join(self._esc(_cite(source)) for source in cited)
+            entries = " ".join(self._esc(_cite(source, urls)) for source in cited)
             heading = self._esc(self.text["sources_heading"])
             out.append(Paragraph(f"<b>{heading}</b> {entries}", st.fine))
         return out
@@ -623,10 +625,11 @@ def _is_lead_in(block: Block) -> bool:
     return not block.bullet and block.text.rstrip().endswith(":")
 
 
-def _cite(source: Source) -> str:
+def _cite(source: Source, urls: bool = True) -> str:
     """``Title. Publisher. address.`` with the address shortened for print."""
     parts = [source.title.rstrip("."), source.publisher.rstrip(".")]
     url = source.url.removeprefix("https://").removeprefix("http://").removeprefix("www.")
+    url = url if urls else ""
     if url:
         parts.append(url.rstrip("/"))
     return ". ".join(parts) + "."
