@@ -31,7 +31,7 @@ class Navigator(QStackedWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.screens: dict[ScreenId, Screen] = {}
-        self._pages: dict[ScreenId, QScrollArea] = {}
+        self._pages: dict[ScreenId, QWidget] = {}
         self.current_id: ScreenId | None = None
 
     def add(self, screen_id: ScreenId, screen: Screen) -> None:
@@ -42,13 +42,17 @@ class Navigator(QStackedWidget):
         screen's size forces the window larger than the display.
         """
         screen.setObjectName(f"screen_{screen_id.value}")
+        self.screens[screen_id] = screen
+        if screen.scrolls_itself:
+            self._pages[screen_id] = screen
+            self.addWidget(screen)
+            return
         page = QScrollArea()
         page.setObjectName(f"page_{screen_id.value}")
         page.setFrameShape(QFrame.Shape.NoFrame)
         page.setWidgetResizable(True)
         page.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         page.setWidget(screen)
-        self.screens[screen_id] = screen
         self._pages[screen_id] = page
         self.addWidget(page)
 

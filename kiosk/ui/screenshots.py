@@ -29,6 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     from kiosk.content import ContentError, load_content
@@ -64,6 +65,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 prepare()
                 window.refresh_current()
             app.processEvents()
+            if name == "handout":
+                QTest.qWait(700)  # the PDF preview renders its pages a moment later
             path = args.out / f"{name}-{level.value}-{suffix}.png"
             window.grab().save(str(path))
             written += 1

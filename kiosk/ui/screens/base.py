@@ -14,6 +14,10 @@ class Screen(QWidget):
     files themselves.
     """
 
+    # True for a screen with its own scroll area: the navigator does not wrap
+    # it in another one (two nested scroll bars confuse touch users).
+    scrolls_itself = False
+
     def __init__(self, ctx: ScreenContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx

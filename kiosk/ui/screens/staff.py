@@ -126,6 +126,7 @@ def _line_edit(name: str, max_len: int) -> QLineEdit:
 class StaffScreen(Screen):
     """Settings form and staff tools; emits what staff asked for."""
 
+    scrolls_itself = True  # the form scrolls; Save and Exit stay in view
     save_requested = Signal()
     leave_requested = Signal()
     exit_requested = Signal()
