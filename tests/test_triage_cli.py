@@ -168,3 +168,9 @@ def test_top_level_content_option_is_honoured(capsys: pytest.CaptureFixture[str]
     out, _ = capsys.readouterr()
     assert code == 0
     assert "Tell the staff now." in out  # the fixture's wording, not the shipped one
+
+
+def test_human_output_says_it_does_not_diagnose(capsys: pytest.CaptureFixture[str]) -> None:
+    """CONTENT_BRIEF §4 rule 5, in the command's output as on the screen."""
+    assert main(["triage", "--answer", "medicine=yes"]) == 0
+    assert capsys.readouterr().out.strip().endswith("This checklist does not give a diagnosis.")

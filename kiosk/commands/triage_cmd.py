@@ -95,18 +95,28 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"tier": result.tier.value, "triggered_by": list(result.triggered_by)}))
     else:
-        _print_human(result, checklist.results.get(result.tier), args.emergency_number)
+        not_a_diagnosis = pack.language(args.lang).ui.get("result.no_diagnosis", NOT_A_DIAGNOSIS)
+        _print_human(
+            result, checklist.results.get(result.tier), args.emergency_number, not_a_diagnosis
+        )
     return 0
 
 
-def _print_human(result: TriageResult, text: TierText | None, emergency_number: str) -> None:
+# Used only if the content lacks ``result.no_diagnosis``.
+NOT_A_DIAGNOSIS = "This checklist does not give a diagnosis."
+
+
+def _print_human(
+    result: TriageResult, text: TierText | None, emergency_number: str, not_a_diagnosis: str
+) -> None:
     print(f"tier: {result.tier.value}")
     print(f"triggered by: {', '.join(result.triggered_by) or 'none (no red flags)'}")
-    if text is None:
-        return
-    for line in (text.title, text.message, text.action, text.come_back):
-        if line:
-            print(fill_emergency_number(line, emergency_number))
+    if text is not None:
+        for line in (text.title, text.message, text.action, text.come_back):
+            if line:
+                print(fill_emergency_number(line, emergency_number))
+    # CONTENT_BRIEF §4 rule 5: every result says the checklist does not diagnose.
+    print(not_a_diagnosis)
 
 
 def fill_emergency_number(text: str, emergency_number: str) -> str:

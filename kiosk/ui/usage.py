@@ -33,6 +33,7 @@ class UsageRecorder(QObject):
         window.session_reset.connect(self._reset)
         window.navigator.screen_changed.connect(self._screen)
         window.handout_printed.connect(self._printed)
+        window.handout.saved.connect(self.counters.handout_saved)
 
     def _action(self, _action: str) -> None:
         if not self.armed:
