@@ -70,9 +70,40 @@ def main(argv: Sequence[str] | None = None) -> int:
             path = args.out / f"{name}-{level.value}-{suffix}.png"
             window.grab().save(str(path))
             written += 1
+        written += _results(window, args.out, suffix)
         window.close()
     print(f"wrote {written} screenshots to {args.out}")
     return 0
+
+
+# One "yes" that gives each tier (CONTENT_BRIEF §4); none gives self_care.
+TIER_EXAMPLES = {
+    "emergency": {"breathing": "yes"},
+    "soon": {"weakness": "yes"},
+    "routine": {"persistent_or_spread": "yes"},
+    "self_care": {},
+}
+
+
+def _results(window: object, out: Path, suffix: str) -> int:
+    """The result screen for every tier, at the basic level."""
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.content.models import Answer
+    from kiosk.ui.main_window import MainWindow
+    from kiosk.ui.navigator import ScreenId
+
+    assert isinstance(window, MainWindow)
+    if ScreenId.RESULT not in window.navigator.screens:
+        return 0
+    for tier, answers in TIER_EXAMPLES.items():
+        window.ctx.session.answers.clear()
+        window.ctx.session.answers.update({k: Answer(v) for k, v in answers.items()})
+        window.show_screen(ScreenId.RESULT)
+        QApplication.processEvents()
+        window.grab().save(str(out / f"result-{tier}-{suffix}.png"))
+    window.ctx.session.answers.clear()
+    return len(TIER_EXAMPLES)
 
 
 if __name__ == "__main__":
