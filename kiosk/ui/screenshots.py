@@ -29,7 +29,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     from kiosk.content import ContentError, load_content
@@ -66,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 window.refresh_current()
             app.processEvents()
             if name == "handout":
-                QTest.qWait(700)  # the PDF preview renders its pages a moment later
+                _wait(app, 0.7)  # the PDF preview renders its pages a moment later
             path = args.out / f"{name}-{level.value}-{suffix}.png"
             window.grab().save(str(path))
             written += 1
@@ -74,6 +73,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.close()
     print(f"wrote {written} screenshots to {args.out}")
     return 0
+
+
+def _wait(app: object, seconds: float) -> None:
+    """Deliver events for ``seconds`` (QtTest is not in the frozen build)."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    assert isinstance(app, QApplication)
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.02)
 
 
 # One "yes" that gives each tier (CONTENT_BRIEF §4); none gives self_care.
