@@ -59,6 +59,10 @@ def run_app(
 
         apply_theme(app, TextSize.NORMAL, high_contrast=False)
         error = ErrorScreen(fallback_strings(), exc.problems)
+        from kiosk.ui import first_paint
+
+        if first_paint.enabled():
+            first_paint.install(error)
         _show(error, bool(fullscreen))
         return app.exec()
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from PySide6.QtWidgets import QLabel
 
 from kiosk.cli import main
 from kiosk.content import ContentPack, ReadingLevel
@@ -91,3 +92,33 @@ def test_self_test_with_broken_content_fails_with_loader_message(broken_content:
     assert done.returncode == 1
     assert "sections[2].levels.basic: missing" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_launch_with_broken_content_paints_plain_error_screen(broken_content: Path) -> None:
+    """`kiosk` itself (not the self-test): an error screen is painted, no traceback."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KIOSK_EXIT_AFTER_FIRST_PAINT="1")
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "--windowed", "--content", str(broken_content)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "first-paint" in done.stdout  # the error screen was drawn
+    assert "the content cannot be loaded" in done.stderr
+    assert "sections[2].levels.basic: missing" in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+
+
+def test_error_screen_speaks_plainly(qtbot: object) -> None:
+    from kiosk.ui.screens.error import ErrorScreen
+    from kiosk.ui.strings import fallback_strings
+
+    strings = fallback_strings()
+    screen = ErrorScreen(strings, ["content/en/twitching.yaml: sections[0].title: missing"])
+    qtbot.addWidget(screen)  # type: ignore[attr-defined]
+    texts = [w.text() for w in screen.findChildren(QLabel)]
+    assert strings("error.title") in texts
+    assert strings("error.title") != "error.title"  # the fallback file was found
+    assert any("sections[0].title: missing" in t for t in texts)
