@@ -12,7 +12,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Qt's mock speech engine: read-aloud is tested without a speech daemon.
 os.environ.setdefault("KIOSK_TTS_ENGINE", "mock")
 
+from pytestqt.qtbot import QtBot
+
 from kiosk.content import ContentPack, load_content
+from kiosk.session import Session
+from kiosk.ui.context import ScreenContext
+from kiosk.ui.main_window import MainWindow
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -42,3 +47,13 @@ def isolated_dirs(
 def content() -> ContentPack:
     """The real shipped content."""
     return load_content()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, content: ContentPack) -> MainWindow:
+    """The real main window at 1280x800, shown offscreen, with a fresh session."""
+    win = MainWindow(ScreenContext(content=content, session=Session()))
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    return win

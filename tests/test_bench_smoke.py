@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from pytestqt.qtbot import QtBot
 
 # bench/ is a folder of the repository, not an installed package.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -19,20 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.report import rows, table
 from bench.soak import SoakError, run_soak
 from bench.startup import BARE_CMD, KIOSK_CMD, child_env, first_paint_once
-from kiosk.content import ContentPack
-from kiosk.session import Session
-from kiosk.ui.context import ScreenContext
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.navigator import ScreenId
-
-
-@pytest.fixture
-def window(qtbot: QtBot, content: ContentPack) -> MainWindow:
-    win = MainWindow(ScreenContext(content=content, session=Session()))
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    return win
 
 
 def test_soak_runs_sessions_and_resets_cleanly(window: MainWindow) -> None:

@@ -10,21 +10,10 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from kiosk.content import ContentPack, ReadingLevel
-from kiosk.session import Session
-from kiosk.ui.context import ScreenContext
+from kiosk.content import ReadingLevel
 from kiosk.ui.crash_guard import CrashGuard, install_crash_guard, qt_message_to_log
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.navigator import ScreenId
-
-
-@pytest.fixture
-def window(qtbot: QtBot, content: ContentPack) -> MainWindow:
-    win = MainWindow(ScreenContext(content=content, session=Session()))
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    return win
 
 
 @pytest.fixture

@@ -10,19 +10,8 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import ContentPack, ReadingLevel
-from kiosk.session import Session
-from kiosk.ui.context import ScreenContext
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.navigator import ScreenId
-
-
-@pytest.fixture
-def window(qtbot: QtBot, content: ContentPack) -> MainWindow:
-    win = MainWindow(ScreenContext(content=content, session=Session()))
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    return win
 
 
 def tap(qtbot: QtBot, button: QPushButton) -> None:

@@ -17,21 +17,10 @@ from kiosk import printing
 from kiosk.content import ContentPack, ReadingLevel
 from kiosk.content.models import Answer, Tier
 from kiosk.printing import PrintError, PrintJob, SaveError
-from kiosk.session import Session
-from kiosk.ui.context import ScreenContext
 from kiosk.ui.handout_service import handout_screen
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.navigator import ScreenId
 from kiosk.ui.screens.handout import HandoutScreen
-
-
-@pytest.fixture
-def window(qtbot: QtBot, content: ContentPack) -> MainWindow:
-    win = MainWindow(ScreenContext(content=content, session=Session()))
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    return win
 
 
 @pytest.fixture

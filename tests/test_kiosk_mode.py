@@ -12,10 +12,8 @@ from PySide6.QtGui import QCloseEvent, QContextMenuEvent, QGuiApplication, QWhee
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
-from kiosk.content import ContentPack, ReadingLevel
-from kiosk.session import Session
+from kiosk.content import ReadingLevel
 from kiosk.settings import LoadedSettings, Settings
-from kiosk.ui.context import ScreenContext
 from kiosk.ui.idle import IdleReset
 from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.main_window import MainWindow
@@ -24,15 +22,6 @@ from kiosk.ui.waiting_room import install_waiting_room
 
 TICK_MS = 40  # one "second" in these tests (a margin for busy CI machines)
 FAST = Settings(idle_seconds=5, idle_warning_seconds=5, emergency_hold_seconds=15)
-
-
-@pytest.fixture
-def window(qtbot: QtBot, content: ContentPack) -> MainWindow:
-    win = MainWindow(ScreenContext(content=content, session=Session()))
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    return win
 
 
 @pytest.fixture
