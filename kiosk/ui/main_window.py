@@ -43,6 +43,10 @@ class MainWindow(QWidget):
         layout.setSpacing(0)
         self.top_bar = TopBar()
         self.navigator = Navigator()
+        # A new screen starts with focus on the stack itself (outside the Tab
+        # chain), so no button wears a focus ring a touch user did not ask for;
+        # the first Tab press goes to the first control.
+        self.navigator.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         layout.addWidget(self.top_bar)
         layout.addWidget(self.navigator, 1)
 
@@ -103,6 +107,7 @@ class MainWindow(QWidget):
 
     def _screen_changed(self, screen_id: ScreenId) -> None:
         self.speech.stop()
+        self.navigator.setFocus(Qt.FocusReason.OtherFocusReason)
         self.top_bar.home.setVisible(screen_id is not ScreenId.START)
 
     # Visitor choices -------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QSizePolicy, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QWidget
 
 from kiosk.content.models import ReadingLevel
 from kiosk.session import Session, TextSize
@@ -39,6 +39,13 @@ class TopBar(QWidget):
         self.speak.hide()  # shown only when a speech engine works
         for button in (self.home, self.text_size, self.contrast, self.language, self.speak):
             button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # The display choices sit together; beside the levels, or below them.
+        self.display = QWidget()
+        row = QHBoxLayout(self.display)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(8)
+        for button in (self.text_size, self.contrast, self.language, self.speak):
+            row.addWidget(button)
         self._two_rows: bool | None = None
         self._arrange(two_rows=False)
         self.home.clicked.connect(self.home_requested)
@@ -53,20 +60,14 @@ class TopBar(QWidget):
         if two_rows == self._two_rows:
             return
         self._two_rows = two_rows
-        display = (self.text_size, self.contrast, self.language, self.speak)
-        for widget in (self.home, self.levels, *display):
+        for widget in (self.home, self.levels, self.display):
             self.grid.removeWidget(widget)
         self.grid.addWidget(self.home, 0, 0)
+        self.grid.addWidget(self.levels, 0, 1)
         if two_rows:
-            self.grid.addWidget(self.levels, 0, 1, 1, len(display) - 1)
-            for column, widget in enumerate(display):
-                self.grid.addWidget(widget, 1, column)
+            self.grid.addWidget(self.display, 1, 0, 1, 3)
         else:
-            self.grid.addWidget(self.levels, 0, 1)
-            for column, widget in enumerate(display, start=2):
-                self.grid.addWidget(widget, 0, column)
-        for column in range(self.grid.columnCount()):
-            self.grid.setColumnStretch(column, 0)
+            self.grid.addWidget(self.display, 0, 2)
         self.grid.setColumnStretch(1, 3)
 
     def refresh(self, strings: Strings, session: Session, next_language_name: str | None) -> None:
