@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QScroller, QVBoxLayout, QWidget
 
 from kiosk.content.models import Block, Section
@@ -56,7 +57,8 @@ class ExplainerScreen(Screen):
         self.sources = label("small", object_name="explainer_sources")
         page = QWidget()
         page_layout = QVBoxLayout(page)
-        page_layout.setContentsMargins(0, 0, 16, 0)
+        self.page_margin = 16  # room between the text and the scroll bar
+        page_layout.setContentsMargins(0, 0, self.page_margin, 0)
         page_layout.addWidget(self.body)
         page_layout.addSpacing(12)
         page_layout.addWidget(self.sources)
@@ -117,7 +119,20 @@ class ExplainerScreen(Screen):
         self.back.setEnabled(index > 0)
         last = index == len(sections) - 1
         set_button_text(self.next, strings("explainer.done" if last else "nav.next"))
+        self._fit_body()
         self.scroll_area.verticalScrollBar().setValue(0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_body()
+
+    def _fit_body(self) -> None:
+        # A word-wrapped label inside a scroll area is given the height of
+        # its *old* text until layouts settle; with large text that cut off
+        # the last lines. Ask for the height the text needs at this width.
+        width = self.scroll_area.viewport().width() - self.page_margin
+        for text in (self.body, self.sources):
+            text.setMinimumHeight(text.heightForWidth(width) if width > 0 else 0)
 
     def speech_text(self) -> str:
         blocks = self.section.blocks(self.ctx.session.level)
