@@ -71,16 +71,21 @@ def run_app(
     if language not in content.languages:
         language = next(iter(content.languages))
     session = Session(default_language=language, default_level=settings.default_level)
-    window = MainWindow(
-        ScreenContext(content=content, session=session, emergency_number=settings.emergency_number)
+    ctx = ScreenContext(
+        content=content, session=session, emergency_number=settings.emergency_number
     )
-    window.staff.configure(settings, loaded.warning)
 
     # 4. Self-test: every screen at every level, offscreen.
     if self_test:
         from kiosk.ui.self_test import run_self_test
 
+        window = MainWindow(ctx)
+        window.staff.configure(settings, loaded.warning)
         return run_self_test(window)
+
+    # Only the start screen is built before the first paint; the rest is
+    # built right after it, while the patient reads the title.
+    window = MainWindow(ctx, deferred=True)
 
     # 5. Waiting-room mode (crash guard, idle reset, counters, lockdown in
     # full screen), then show and run. KIOSK_EXIT_AFTER_FIRST_PAINT=1: print
@@ -89,12 +94,22 @@ def run_app(
 
     if first_paint.enabled():
         first_paint.install(window)
-    from kiosk.ui.waiting_room import install_waiting_room
+    from kiosk.ui.deferred import after_first_paint
+    from kiosk.ui.lockdown import Lockdown
+    from kiosk.ui.waiting_room import WaitingRoom, install_waiting_room
 
-    room = install_waiting_room(window, loaded, fullscreen)
+    lockdown = Lockdown(window, hide_cursor=settings.hide_cursor) if fullscreen else None
+    rooms: list[WaitingRoom] = []
+
+    def finish() -> None:
+        window.finish_building()
+        rooms.append(install_waiting_room(window, loaded, fullscreen, lockdown=lockdown))
+
+    after_first_paint(window, finish)
     _show(window, fullscreen)
     code = app.exec()
-    room.crash_guard.uninstall()
+    for room in rooms:
+        room.crash_guard.uninstall()
     stop_logging_to_file(log_file)
     return code
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Qt's mock speech engine: read-aloud is tested without a speech daemon.
 os.environ.setdefault("KIOSK_TTS_ENGINE", "mock")
 
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import ContentPack, load_content
@@ -57,3 +60,41 @@ def window(qtbot: QtBot, content: ContentPack) -> MainWindow:
     win.resize(1280, 800)
     win.show()
     return win
+
+
+@pytest.fixture
+def when_app_ready() -> Iterator[Callable[[Callable[[], None]], None]]:
+    """Schedule a callback for once ``run_app``'s window is fully built.
+
+    ``run_app`` paints the start screen first and builds the rest just
+    after; scripts that drive the running app wait for that. If the window
+    never gets built the app is quit, so a broken start fails rather than hangs.
+    """
+
+    def schedule(callback: Callable[[], None]) -> None:
+        tries = [0]
+
+        def poll() -> None:
+            ready = [
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, MainWindow) and w.isVisible() and w.built
+            ]
+            if ready:
+                callback()
+            elif tries[0] < 500:
+                tries[0] += 1
+                QTimer.singleShot(10, poll)
+            else:
+                QApplication.quit()
+
+        QTimer.singleShot(0, poll)
+
+    yield schedule
+    # Quitting the app's loop leaves Qt's "quit now" flag set, which would end
+    # every later event loop at once (and starve later tests' timers); a
+    # short exec() clears it.
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        QTimer.singleShot(0, app.quit)
+        app.exec()

@@ -11,11 +11,11 @@ import json
 import re
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -146,7 +146,11 @@ def written_files(*folders: Path) -> list[Path]:
 
 @pytest.mark.usefixtures("restore_hooks")
 def test_no_answer_data_is_written_anywhere(
-    qtbot: QtBot, content: ContentPack, isolated_dirs: Path, temp_dir: Path
+    qtbot: QtBot,
+    content: ContentPack,
+    isolated_dirs: Path,
+    temp_dir: Path,
+    when_app_ready: Callable[[Callable[[], None]], None],
 ) -> None:
     save_settings(Settings(pin_hash=hash_pin(PIN)))
     questions = content.language("en").checklist.questions
@@ -166,7 +170,7 @@ def test_no_answer_data_is_written_anywhere(
         finally:
             window.staff.exit_requested.emit()
 
-    QTimer.singleShot(0, script)
+    when_app_ready(script)
     assert run_app(fullscreen=False) == 0
     assert tiers == set(Tier), "every result tier was reached"
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -249,7 +249,9 @@ def restore_hooks() -> Iterator[None]:
 
 @pytest.mark.usefixtures("restore_hooks")
 def test_damaged_settings_file_through_the_app(
-    qtbot: QtBot, caplog: pytest.LogCaptureFixture
+    qtbot: QtBot,
+    caplog: pytest.LogCaptureFixture,
+    when_app_ready: Callable[[Callable[[], None]], None],
 ) -> None:
     """A corrupt file: the app starts with defaults, staff see a warning, a log line."""
     path = settings_path()
@@ -267,7 +269,7 @@ def test_damaged_settings_file_through_the_app(
         seen["fullscreen"] = window.isFullScreen()
         tap(qtbot, staff.exit)
 
-    QTimer.singleShot(0, inspect)
+    when_app_ready(inspect)
     assert run_app(fullscreen=None) == 0
     assert seen["settings"] == Settings()
     assert seen["banner"] is True

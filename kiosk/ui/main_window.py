@@ -7,21 +7,24 @@ talk to printers or files are handed in from ``kiosk.app``.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from kiosk.content.models import ReadingLevel
-from kiosk.ui.checklist_flow import ChecklistFlow
 from kiosk.ui.context import ScreenContext
-from kiosk.ui.handout_service import install_handout
 from kiosk.ui.navigator import Navigator, ScreenId
 from kiosk.ui.screens.explainer import ExplainerScreen
 from kiosk.ui.screens.start import StartScreen
 from kiosk.ui.speech import ReadAloud
-from kiosk.ui.staff_mode import StaffMode
 from kiosk.ui.theme import apply_theme
 from kiosk.ui.widgets.top_bar import TopBar
+
+if TYPE_CHECKING:
+    from kiosk.ui.checklist_flow import ChecklistFlow
+    from kiosk.ui.handout_service import HandoutService
+    from kiosk.ui.staff_mode import StaffMode
 
 log = logging.getLogger(__name__)
 
@@ -29,10 +32,18 @@ log = logging.getLogger(__name__)
 class MainWindow(QWidget):
     """Top bar, screen stack, and the visitor's session."""
 
+    # Built by finish_building (just after the first paint).
+    explainer: ExplainerScreen
+    checklist: ChecklistFlow
+    handout: HandoutService
+    staff: StaffMode
+
     session_reset = Signal()
     handout_printed = Signal(int)  # copies; counted by kiosk.ui.usage
 
-    def __init__(self, ctx: ScreenContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: ScreenContext, parent: QWidget | None = None, deferred: bool = False
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("MainWindow")
@@ -51,12 +62,9 @@ class MainWindow(QWidget):
         layout.addWidget(self.navigator, 1)
 
         self.start = StartScreen(ctx)
-        self.explainer = ExplainerScreen(ctx)
         self.navigator.add(ScreenId.START, self.start)
-        self.navigator.add(ScreenId.EXPLAINER, self.explainer)
-
+        self.start_actions: dict[str, ScreenId] = {}
         self.start.action_chosen.connect(self._start_action)
-        self.explainer.finished.connect(self.go_home)
         self.top_bar.home_requested.connect(self.go_home)
         self.top_bar.level_chosen.connect(self.set_level)
         self.top_bar.text_size_requested.connect(self.next_text_size)
@@ -64,16 +72,39 @@ class MainWindow(QWidget):
         self.top_bar.language_requested.connect(self.next_language)
         self.navigator.screen_changed.connect(self._screen_changed)
         self.speech = ReadAloud(self)
+        self.session_reset.connect(self.speech.stop)
+        self.built = False
+        self.refresh_all()
+        self.show_screen(ScreenId.START)
+        if not deferred:
+            self.finish_building()
+
+    def finish_building(self) -> None:
+        """Build every screen but the start screen (once).
+
+        ``kiosk.app`` calls this just after the start screen is first
+        painted, so a patient sees the kiosk sooner; tests and the self-test
+        build everything at once.
+        """
+        if self.built:
+            return
+        self.built = True
+        # Imported here: these screens are not needed for the first paint.
+        from kiosk.ui.checklist_flow import ChecklistFlow
+        from kiosk.ui.handout_service import install_handout
+        from kiosk.ui.staff_mode import StaffMode
+
+        self.explainer = ExplainerScreen(self.ctx)
+        self.navigator.add(ScreenId.EXPLAINER, self.explainer)
+        self.explainer.finished.connect(self.go_home)
+        self.register_action("learn", ScreenId.EXPLAINER)
+        self.speech.load()
         self.top_bar.speak.setVisible(self.speech.available)
         self.top_bar.speak_requested.connect(self.read_aloud)
-        self.session_reset.connect(self.speech.stop)
-
-        self.start_actions: dict[str, ScreenId] = {"learn": ScreenId.EXPLAINER}
         self.checklist = ChecklistFlow(self)
         self.handout = install_handout(self)  # handout screen, print/save service
         self.staff = StaffMode(self)  # corner gesture, PIN pad, staff screen
-        self.refresh_all()
-        self.show_screen(ScreenId.START)
+        self.refresh_current()
 
     # Navigation -----------------------------------------------------------
 
@@ -92,9 +123,10 @@ class MainWindow(QWidget):
 
     def holds_idle_reset(self) -> bool:
         """True while the emergency result waits for "Staff have been told"."""
-        return self.checklist.holds_idle_reset()
+        return self.built and self.checklist.holds_idle_reset()
 
     def _start_action(self, action: str) -> None:
+        self.finish_building()  # a tap faster than the deferred build
         if action == "learn":
             self.ctx.session.section_index = 0
         self.show_screen(self.start_actions[action])

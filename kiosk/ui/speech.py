@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import logging
 import os
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QObject
-from PySide6.QtTextToSpeech import QTextToSpeech
+
+if TYPE_CHECKING:
+    from PySide6.QtTextToSpeech import QTextToSpeech
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +25,8 @@ PREFERRED_LOCALES = {"en": "en_US", "es": "es_US"}
 
 
 def _engine_names() -> list[str]:
+    from PySide6.QtTextToSpeech import QTextToSpeech
+
     wanted = os.environ.get(ENGINE_ENV, "").strip()
     if wanted:
         return [wanted] if wanted != "none" else []
@@ -32,11 +37,25 @@ def _engine_names() -> list[str]:
 
 
 class ReadAloud(QObject):
-    """Speaks text in the visitor's language; stops on request."""
+    """Speaks text in the visitor's language; stops on request.
+
+    The engine is looked for by ``load`` (the main window calls it once the
+    first screen is up), not at construction: loading Qt's speech plug-ins
+    would otherwise delay the first paint.
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._tts: QTextToSpeech | None = None
+        self._loaded = False
+
+    def load(self) -> None:
+        """Find a working speech engine (once)."""
+        if self._loaded:
+            return
+        self._loaded = True
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
         for name in _engine_names():
             tts = QTextToSpeech(name, self)
             if tts.state() != QTextToSpeech.State.Error:
@@ -53,6 +72,8 @@ class ReadAloud(QObject):
     @property
     def speaking(self) -> bool:
         """True while speech is under way."""
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
         return self._tts is not None and self._tts.state() == QTextToSpeech.State.Speaking
 
     @property

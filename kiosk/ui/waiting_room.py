@@ -46,15 +46,21 @@ def install_waiting_room(
     fullscreen: bool,
     counters: Counters | None = None,
     tick_ms: int = 1000,
+    lockdown: Lockdown | None = None,
 ) -> WaitingRoom:
-    """Install the waiting-room parts on ``window`` (see the module docstring)."""
+    """Install the waiting-room parts on ``window`` (see the module docstring).
+
+    ``lockdown`` is one already installed (``kiosk.app`` locks the window
+    before it is shown, and builds the rest after the first paint).
+    """
     settings = loaded.settings
     counters = Counters() if counters is None else counters
     guard = install_crash_guard(window.reset_session)
     window.staff.configure(settings, loaded.warning, counters)
     usage = UsageRecorder(window, counters)
     idle = IdleReset(window, settings, tick_ms=tick_ms)
-    lockdown = Lockdown(window, hide_cursor=settings.hide_cursor) if fullscreen else None
+    if lockdown is None and fullscreen:
+        lockdown = Lockdown(window, hide_cursor=settings.hide_cursor)
 
     def saved(new: Settings) -> None:
         idle.apply_settings(new)
