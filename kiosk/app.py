@@ -9,8 +9,12 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk import APP_NAME
+
+if TYPE_CHECKING:
+    from kiosk.ui.waiting_room import WaitingRoom
 
 log = logging.getLogger("kiosk")
 
@@ -91,21 +95,23 @@ def run_app(
     # full screen), then show and run. KIOSK_EXIT_AFTER_FIRST_PAINT=1: print
     # the first paint and quit (`python -m bench`; docs/performance.md).
     from kiosk.ui import first_paint
-
-    if first_paint.enabled():
-        first_paint.install(window)
     from kiosk.ui.deferred import after_first_paint
     from kiosk.ui.lockdown import Lockdown
-    from kiosk.ui.waiting_room import WaitingRoom, install_waiting_room
 
     lockdown = Lockdown(window, hide_cursor=settings.hide_cursor) if fullscreen else None
     rooms: list[WaitingRoom] = []
 
     def finish() -> None:
+        from kiosk.ui.waiting_room import install_waiting_room
+
         window.finish_building()
         rooms.append(install_waiting_room(window, loaded, fullscreen, lockdown=lockdown))
 
     after_first_paint(window, finish)
+    if first_paint.enabled():
+        # Installed last so its filter sees the paint first (Qt calls the
+        # newest filter first): the figure is the paint, not the build after.
+        first_paint.install(window)
     _show(window, fullscreen)
     code = app.exec()
     for room in rooms:
