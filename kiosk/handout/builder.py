@@ -282,12 +282,18 @@ class _Sheet:
         self.frame_width = self.width - 2 * self.margin
         self.drop: tuple[str, ...] = ()
         # On every page's footer: when the content was reviewed and the sheet printed.
-        self.dates = "   ".join(
-            (
-                text["printed_on"].format(date=text.date(options.printed_on)),
-                text["last_reviewed"].format(date=text.date(pack.topic.reviewed)),
-            )
+        self.date_lines = (
+            text["printed_on"].format(date=text.date(options.printed_on)),
+            text["last_reviewed"].format(date=text.date(pack.topic.reviewed)),
         )
+        self.dates = "   ".join(self.date_lines)
+        # Large print in a wordy language: the dates and "Page N" would run
+        # into each other on one line, so the dates take two lines.
+        fine = self.st.sizes.fine
+        needed = stringWidth(self.dates, self.st.fine.fontName, fine) + stringWidth(
+            text["page"].format(page=99), self.st.fine.fontName, fine
+        )
+        self.footer_lines = 1 if needed + 6 * mm <= self.frame_width else 2
 
     # -- the document ---------------------------------------------------------
 
@@ -301,7 +307,7 @@ class _Sheet:
             leftMargin=self.margin,
             rightMargin=self.margin,
             topMargin=self.margin * 0.8,
-            bottomMargin=self.footer_y + self.st.sizes.fine * 1.8,
+            bottomMargin=self.footer_y + self.st.sizes.fine * (0.6 + 1.2 * self.footer_lines),
             title=self.topic.title,
             author=self.opt.clinic_name or self.text["author"],
             subject=self.text["subject"],
@@ -337,7 +343,12 @@ class _Sheet:
         canvas.setFont(self.st.fine.fontName, self.st.sizes.fine)
         canvas.setFillColor(INK)
         y = self.footer_y
-        canvas.drawString(self.margin, y, self.dates)
+        if self.footer_lines == 1:
+            canvas.drawString(self.margin, y, self.dates)
+        else:
+            leading = self.st.sizes.fine * 1.2
+            canvas.drawString(self.margin, y + leading, self.date_lines[0])
+            canvas.drawString(self.margin, y, self.date_lines[1])
         canvas.drawRightString(self.width - self.margin, y, self.text["page"].format(page=doc.page))
         canvas.restoreState()
 
