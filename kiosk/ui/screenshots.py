@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kiosk.resources import ROOT
@@ -53,23 +53,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.show()
         suffix = f"{lang}-{args.text_size}{'-hc' if args.high_contrast else ''}"
 
-        def prepare(win: MainWindow = window) -> None:
-            win.ctx.session.text_size = TextSize(args.text_size)
-            win.ctx.session.high_contrast = args.high_contrast
-            win.apply_theme()
+        def prepare(win: MainWindow = window, code: str = lang) -> None:
+            """Put back the display and language (leaving staff mode resets them)."""
+            session = win.ctx.session
+            wanted = (TextSize(args.text_size), args.high_contrast, code)
+            if (session.text_size, session.high_contrast, session.language) != wanted:
+                session.text_size, session.high_contrast, session.language = wanted
+                win.apply_theme()
+                win.refresh_current()
 
-        prepare()
         for name, level in visit_all(window):
-            if window.ctx.session.text_size.value != args.text_size:
-                prepare()
-                window.refresh_current()
+            prepare()
             app.processEvents()
             if name == "handout":
                 _wait(app, 0.7)  # the PDF preview renders its pages a moment later
             path = args.out / f"{name}-{level.value}-{suffix}.png"
             window.grab().save(str(path))
             written += 1
-        written += _results(window, args.out, suffix)
+        written += _results(window, args.out, suffix, prepare)
         window.close()
     print(f"wrote {written} screenshots to {args.out}")
     return 0
@@ -97,7 +98,7 @@ TIER_EXAMPLES = {
 }
 
 
-def _results(window: object, out: Path, suffix: str) -> int:
+def _results(window: object, out: Path, suffix: str, prepare: Callable[[], None]) -> int:
     """The result screen for every tier, at the basic level."""
     from PySide6.QtWidgets import QApplication
 
@@ -112,6 +113,7 @@ def _results(window: object, out: Path, suffix: str) -> int:
         window.ctx.session.answers.clear()
         window.ctx.session.answers.update({k: Answer(v) for k, v in answers.items()})
         window.show_screen(ScreenId.RESULT)
+        prepare()
         QApplication.processEvents()
         window.grab().save(str(out / f"result-{tier}-{suffix}.png"))
     window.ctx.session.answers.clear()
