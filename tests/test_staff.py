@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Callable, Iterator
 
+import pypdf
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 import kiosk.printing
+from kiosk import printing
 from kiosk.app import run_app
 from kiosk.content import ContentPack, ReadingLevel
 from kiosk.counters import Counters
@@ -214,7 +217,16 @@ def test_printers_listed_or_none_found(
     assert staff.no_printers.text().startswith("No printers found")
 
 
-def test_quick_print_signal_and_counts(qtbot: QtBot, window: MainWindow) -> None:
+def test_quick_print_signal_and_counts(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    jobs: list[tuple[bytes, str | None, int]] = []
+
+    def fake_print(data: bytes, printer: str | None, copies: int = 1, title: str = "") -> object:
+        jobs.append((data, printer, copies))
+        return printing.PrintJob(printer="front-desk", job_id="front-desk-1", copies=copies)
+
+    monkeypatch.setattr(printing, "print_pdf", fake_print)
     counters = window.staff.counters
     assert counters is not None
     counters.session_started()
@@ -228,10 +240,30 @@ def test_quick_print_signal_and_counts(qtbot: QtBot, window: MainWindow) -> None
     for _ in range(12):  # stops at 10
         if staff.copies.plus.isEnabled():
             tap(qtbot, staff.copies.plus)
+    counted: list[int] = []
+    window.handout_printed.connect(counted.append)
     with qtbot.waitSignal(window.staff.quick_print_requested, timeout=1000) as printed:
         tap(qtbot, staff.print_button)
     assert printed.args == [ReadingLevel.DETAILED, "es", 10]
-    assert "10" in staff.print_status.text()
+    # The handout really went to the printer: Spanish, detailed, 10 copies.
+    [(data, _printer, copies)] = jobs
+    assert copies == 10
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages)
+    assert "músculos" in text
+    assert staff.print_status.text() == "Sent 10 copies to front-desk."
+    assert counted == [10]  # kiosk.ui.usage counts this signal
+
+
+def test_quick_print_failure_is_shown(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(data: bytes, printer: str | None, copies: int = 1, title: str = "") -> object:
+        raise printing.PrintError("the printer is stopped")
+
+    monkeypatch.setattr(printing, "print_pdf", refused)
+    open_staff(qtbot, window)
+    tap(qtbot, window.staff.screen.print_button)
+    assert window.staff.screen.print_status.text() == "Could not print: the printer is stopped"
 
 
 def test_exit_kiosk_button(qtbot: QtBot, window: MainWindow) -> None:

@@ -72,14 +72,17 @@ class HandoutService(QObject):
             emergency_number=self.ctx.emergency_number,
         )
 
-    def build(self, level: ReadingLevel, large_print: bool, tier: Tier | None) -> bytes:
-        """The handout PDF in the visitor's language (tier: the result, or None)."""
+    def build(
+        self, level: ReadingLevel, large_print: bool, tier: Tier | None, language: str = ""
+    ) -> bytes:
+        """The handout PDF (tier: the result, or None), in ``language`` or the visitor's."""
         from kiosk.handout import build_handout
 
         options = self.options(level, large_print, tier)
-        return build_handout(self.ctx.pack, self.ctx.content.sources, options)
+        pack = self.ctx.content.language(language) if language else self.ctx.pack
+        return build_handout(pack, self.ctx.content.sources, options)
 
-    def print(self, data: bytes) -> str:
+    def print(self, data: bytes, copies: int = 1) -> str:
         """Send ``data`` to the clinic's printer; returns the printer's name.
 
         Raises PrintError with a plain sentence (no printer, printer stopped,
@@ -88,17 +91,37 @@ class HandoutService(QObject):
         printer = self.settings().printer or None
         title = self.ctx.pack.topic.title
         if sys.platform == "win32":
-            name = print_with_qt(data, printer, title)
+            for _ in range(copies):
+                name = print_with_qt(data, printer, title)
         else:
-            name = printing.print_pdf(data, printer, copies=1, title=title).printer
-        log.info("handout sent to printer %s", name)
-        self.printed.emit(1)
+            name = printing.print_pdf(data, printer, copies=copies, title=title).printer
+        log.info("handout sent to printer %s (%d copies)", name, copies)
+        self.printed.emit(copies)
         return name
 
     def save(self, data: bytes, path: Path) -> None:
         """Write ``data`` to ``path`` all at once; raises SaveError, leaving no file."""
         printing.save_pdf_atomic(data, path)
         self.saved.emit()
+
+
+def connect_quick_print(window: MainWindow) -> None:
+    """Staff quick print: build at the chosen level and language, print, report."""
+    staff = window.staff
+
+    def quick_print(level: ReadingLevel, language: str, copies: int) -> None:
+        strings = window.ctx.strings
+        try:
+            data = window.handout.build(level, False, None, language)
+            printer = window.handout.print(data, copies)
+        except printing.PrintError as exc:
+            staff.screen.show_print_status(strings("staff.print_error", reason=str(exc)))
+            return
+        staff.screen.show_print_status(
+            strings("staff.print_done", copies=copies, printer=printer)
+        )
+
+    staff.quick_print_requested.connect(quick_print)
 
 
 def print_with_qt(data: bytes, printer: str | None, title: str) -> str:

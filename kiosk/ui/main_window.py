@@ -91,7 +91,7 @@ class MainWindow(QWidget):
         self.built = True
         # Imported here: these screens are not needed for the first paint.
         from kiosk.ui.checklist_flow import ChecklistFlow
-        from kiosk.ui.handout_service import install_handout
+        from kiosk.ui.handout_service import connect_quick_print, install_handout
         from kiosk.ui.staff_mode import StaffMode
 
         self.explainer = ExplainerScreen(self.ctx)
@@ -104,6 +104,7 @@ class MainWindow(QWidget):
         self.checklist = ChecklistFlow(self)
         self.handout = install_handout(self)  # handout screen, print/save service
         self.staff = StaffMode(self)  # corner gesture, PIN pad, staff screen
+        connect_quick_print(self)
         self.refresh_current()
 
     # Navigation -----------------------------------------------------------
