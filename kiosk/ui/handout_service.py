@@ -117,9 +117,7 @@ def connect_quick_print(window: MainWindow) -> None:
         except printing.PrintError as exc:
             staff.screen.show_print_status(strings("staff.print_error", reason=str(exc)))
             return
-        staff.screen.show_print_status(
-            strings("staff.print_done", copies=copies, printer=printer)
-        )
+        staff.screen.show_print_status(strings("staff.print_done", copies=copies, printer=printer))
 
     staff.quick_print_requested.connect(quick_print)
 
