@@ -331,6 +331,10 @@ class StaffScreen(Screen):
         self.warning.setText(strings("staff.damaged", details=self.warning_text or ""))
         for key, caption in self.captions.items():
             caption.setText(strings(f"staff.{key}"))
+        # The visible captions double as what a screen reader says for each field.
+        self.printer.setAccessibleName(strings("staff.printer"))
+        for key, edit in self.fields.items():
+            edit.setAccessibleName(strings(f"staff.{key}"))
         self.no_printers.setText(strings("staff.no_printers"))
         self.no_printers.setVisible(not self.printers)
         if self.printer.count():
