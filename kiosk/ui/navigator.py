@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from kiosk.ui.screens.base import Screen
+from kiosk.ui.widgets.scrolling import scroll_area
 
 
 class ScreenId(StrEnum):
@@ -47,12 +48,7 @@ class Navigator(QStackedWidget):
             self._pages[screen_id] = screen
             self.addWidget(screen)
             return
-        page = QScrollArea()
-        page.setObjectName(f"page_{screen_id.value}")
-        page.setFrameShape(QFrame.Shape.NoFrame)
-        page.setWidgetResizable(True)
-        page.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        page.setWidget(screen)
+        page = scroll_area(screen, f"page_{screen_id.value}")
         self._pages[screen_id] = page
         self.addWidget(page)
 

@@ -6,11 +6,10 @@ tapped; ``kiosk.ui.checklist_flow`` stores the answers and moves on.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -21,6 +20,7 @@ from kiosk.triage import ordered
 from kiosk.ui.context import ScreenContext
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.widgets.buttons import big_button, label, set_button_text
+from kiosk.ui.widgets.scrolling import scroll_area
 
 ANSWER_BUTTON_PX = 88
 ANSWER_GAP_PX = 16
@@ -134,11 +134,7 @@ class QuestionScreen(Screen):
         page_layout.addWidget(self.text)
         page_layout.addWidget(self.hint)
         page_layout.addStretch(1)
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setObjectName("question_scroll")
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setWidget(page)
+        self.scroll_area = scroll_area(page, "question_scroll")
         outer.addWidget(self.scroll_area, 1)
 
         answers = QVBoxLayout()

@@ -6,12 +6,13 @@ import html
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QScroller, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content.models import Block, Section
 from kiosk.ui.context import ScreenContext
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.widgets.buttons import big_button, label, set_button_text
+from kiosk.ui.widgets.scrolling import scroll_area
 
 
 def blocks_html(blocks: tuple[Block, ...]) -> str:
@@ -63,15 +64,7 @@ class ExplainerScreen(Screen):
         page_layout.addSpacing(12)
         page_layout.addWidget(self.sources)
         page_layout.addStretch(1)
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setObjectName("explainer_scroll")
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setWidget(page)
-        # Drag to scroll with a finger, as on a phone.
-        QScroller.grabGesture(
-            self.scroll_area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
-        )
+        self.scroll_area = scroll_area(page, "explainer_scroll", drag=True)
         outer.addWidget(self.scroll_area, 1)
 
         nav = QHBoxLayout()

@@ -7,8 +7,8 @@ panel with "Staff have been told"; the others say when to come back.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content.models import Tier, TierText
 from kiosk.triage import TriageResult, triage
@@ -16,6 +16,7 @@ from kiosk.ui.context import ScreenContext
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.checklist import asking_order, help_now_button, set_help_now_text
 from kiosk.ui.widgets.buttons import big_button, label, set_button_text
+from kiosk.ui.widgets.scrolling import scroll_area
 
 EMERGENCY_PLACEHOLDER = "{emergency_number}"
 
@@ -60,11 +61,7 @@ class ResultScreen(Screen):
         body = QVBoxLayout(page)
         body.setContentsMargins(0, 0, 8, 0)
         body.setSpacing(12)
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setObjectName("result_scroll")
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setWidget(page)
+        self.scroll_area = scroll_area(page, "result_scroll")
         outer.addWidget(self.scroll_area, 1)
 
         # The calm results: title, message, the one action, when to come back.

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -31,6 +30,7 @@ from kiosk.ui.context import ScreenContext
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.widgets.buttons import MIN_TOUCH_PX, big_button, label, set_button_text
 from kiosk.ui.widgets.keypad import TextKeyboard
+from kiosk.ui.widgets.scrolling import scroll_area
 
 IDLE_STEP = 15
 IDLE_MIN = 30
@@ -230,11 +230,7 @@ class StaffScreen(Screen):
         right.addWidget(self.counts_text)
         right.addStretch(1)
 
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setObjectName("staff_scroll")
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setWidget(page)
+        self.scroll_area = scroll_area(page, "staff_scroll")
         outer.addWidget(self.scroll_area, 1)
 
         self.status = label("body", object_name="staff_status")
