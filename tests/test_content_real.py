@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from brief_rules import BRIEF_RULES
 
 from kiosk.content import ContentPack, ReadingLevel
 from kiosk.content.models import Tier, Topic
@@ -24,18 +25,7 @@ SECTION_IDS = [
     "get_help_now",
 ]
 
-QUESTION_TIERS = [
-    ("breathing", Tier.EMERGENCY),
-    ("stroke_signs", Tier.EMERGENCY),
-    ("seizure_confusion", Tier.EMERGENCY),
-    ("tetany", Tier.EMERGENCY),
-    ("drug_reaction", Tier.EMERGENCY),
-    ("weakness", Tier.SOON),
-    ("eyelid_signs", Tier.SOON),
-    ("fluid_loss", Tier.SOON),
-    ("persistent_or_spread", Tier.ROUTINE),
-    ("medicine", Tier.ROUTINE),
-]
+QUESTION_TIERS = list(BRIEF_RULES)
 
 LEVELS = list(ReadingLevel)
 

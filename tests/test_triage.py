@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from brief_rules import BRIEF_RULES
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -23,18 +24,7 @@ from kiosk.triage import (
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "checklist_rules"
 
 # CONTENT_BRIEF §4, questions table: id -> the tier a "yes" gives.
-RULES: tuple[tuple[str, Tier], ...] = (
-    ("breathing", Tier.EMERGENCY),
-    ("stroke_signs", Tier.EMERGENCY),
-    ("seizure_confusion", Tier.EMERGENCY),
-    ("tetany", Tier.EMERGENCY),
-    ("drug_reaction", Tier.EMERGENCY),
-    ("weakness", Tier.SOON),
-    ("eyelid_signs", Tier.SOON),
-    ("fluid_loss", Tier.SOON),
-    ("persistent_or_spread", Tier.ROUTINE),
-    ("medicine", Tier.ROUTINE),
-)
+RULES = BRIEF_RULES
 IDS = tuple(qid for qid, _ in RULES)
 RULE_TIER = dict(RULES)
 EMERGENCY_IDS = tuple(qid for qid, tier in RULES if tier is Tier.EMERGENCY)
