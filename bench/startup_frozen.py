@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from bench.startup import child_env
+from bench.stats import summary
 
 ROOT = Path(__file__).resolve().parent.parent
 FROZEN = ROOT / "dist" / "twitch-kiosk" / "twitch-kiosk"
@@ -28,19 +30,6 @@ FROZEN = ROOT / "dist" / "twitch-kiosk" / "twitch-kiosk"
 
 class StartError(RuntimeError):
     """A child did not report its first paint or failed its self-test."""
-
-
-def child_env(home: Path) -> dict[str, str]:
-    """Offscreen Qt, first-paint exit on, private home and XDG folders."""
-    env = dict(os.environ)
-    env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    env["KIOSK_EXIT_AFTER_FIRST_PAINT"] = "1"
-    env["HOME"] = str(home)
-    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
-        path = home / var.lower()
-        path.mkdir(exist_ok=True)
-        env[var] = str(path)
-    return env
 
 
 def time_once(command: list[str], mode: str, env: dict[str, str], timeout: float = 60.0) -> float:
@@ -79,15 +68,6 @@ def time_once(command: list[str], mode: str, env: dict[str, str], timeout: float
     return elapsed
 
 
-def describe(values: list[float]) -> dict[str, float]:
-    """Median, min and max."""
-    return {
-        "median": statistics.median(values),
-        "min": min(values),
-        "max": max(values),
-    }
-
-
 def main(argv: list[str] | None = None) -> int:
     """Measure, print the table; 1 when frozen is slower than allowed."""
     parser = argparse.ArgumentParser(prog="python -m bench.startup_frozen")
@@ -119,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"startup_frozen: {exc}")
             return 2
 
-    stats = {name: describe(values) for name, values in times.items()}
+    stats = {name: summary(values) for name, values in times.items()}
     print(f"start-up to {args.mode}, {args.runs} runs each, alternating (ms)")
     print(f"{'':8}{'median':>9}{'min':>9}{'max':>9}")
     for name, row in stats.items():
