@@ -40,10 +40,6 @@ class Strings:
                 log.warning("UI string %r has a bad placeholder", key)
         return text
 
-    def has(self, key: str) -> bool:
-        """True if ``key`` is defined."""
-        return key in self._table
-
 
 def fallback_strings(path: Path = FALLBACK_FILE) -> Strings:
     """The few strings needed when the content itself cannot be loaded."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QWidget
 
-from kiosk.content.models import ReadingLevel
 from kiosk.session import Session, TextSize
 from kiosk.ui.strings import Strings
 from kiosk.ui.widgets.buttons import big_button, set_button_text
@@ -96,7 +95,3 @@ class TopBar(QWidget):
                 next_language_name,
                 strings("display.language_accessible", name=next_language_name),
             )
-
-    def set_level(self, level: ReadingLevel, strings: Strings) -> None:
-        """Check the segment for ``level`` without emitting."""
-        self.levels.refresh(strings, level)
