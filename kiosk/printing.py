@@ -11,6 +11,11 @@ Printing on Windows has no ``lp``: the Qt shell renders the PDF with QtPdf
 (``QPdfDocument``) page by page onto a ``QPrinter`` (``QPainter`` on the
 printer, one ``newPage()`` per page). That lives in the UI layer because it
 needs Qt; ``print_pdf`` here raises PrintError on Windows to say so.
+
+Every PrintError and SaveError carries a stable ``reason`` code (and the
+printer or path it is about) beside its English sentence. The sentence is for
+logs and the command line; a screen shows the visitor a sentence in their own
+language chosen by the code, never the English text or an OS error.
 """
 
 from __future__ import annotations
@@ -24,17 +29,66 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 LP_TIMEOUT_S = 30
+NO_PRINTER_MESSAGE = "no printer is chosen and this computer has no default printer"
+
+
+class PrintProblem(StrEnum):
+    """Why a handout could not be printed (stable codes; UI strings are keyed by them)."""
+
+    NOT_SET_UP = "not_set_up"  # no CUPS commands, or they cannot be run
+    NO_ANSWER = "no_answer"  # the printing system timed out
+    NO_PRINTER = "no_printer"  # none chosen and no default
+    UNKNOWN_PRINTER = "unknown_printer"
+    STOPPED = "stopped"
+    REFUSED = "refused"
+    BAD_COPIES = "bad_copies"
+    UNREADABLE = "unreadable"  # the PDF could not be prepared for the printer
+    OTHER = "other"
+
+
+class SaveProblem(StrEnum):
+    """Why a handout could not be saved (stable codes; UI strings are keyed by them)."""
+
+    NO_FOLDER = "no_folder"  # the folder is missing, or part of the path is a file
+    DISK_FULL = "disk_full"  # no space, or the quota is used up
+    READ_ONLY = "read_only"  # read-only, or permission denied
+    NAME_TAKEN = "name_taken"  # a folder with the file's name is in the way
+    OTHER = "other"
 
 
 class SaveError(Exception):
-    """The PDF could not be saved; the message is one plain sentence."""
+    """The PDF could not be saved.
+
+    ``str(error)`` is one plain English sentence (logs, command line);
+    ``reason`` says why as a stable code, ``path`` is where it was going.
+    """
+
+    def __init__(
+        self, message: str, reason: SaveProblem = SaveProblem.OTHER, path: Path | None = None
+    ) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.path = path
 
 
 class PrintError(Exception):
-    """The PDF could not be printed; the message is one plain sentence."""
+    """The PDF could not be printed.
+
+    ``str(error)`` is one plain English sentence (logs, command line);
+    ``reason`` says why as a stable code, ``printer`` names the printer when
+    one is known.
+    """
+
+    def __init__(
+        self, message: str, reason: PrintProblem = PrintProblem.OTHER, printer: str = ""
+    ) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.printer = printer
 
 
 @dataclass(frozen=True)
@@ -57,14 +111,21 @@ def save_pdf_atomic(data: bytes, path: Path) -> None:
     """
     path = Path(path)
     folder = path.parent
-    if folder.exists() and not folder.is_dir():
-        raise SaveError(f"cannot save {path}: {folder} is a file, not a folder")
-    if not folder.is_dir():
-        raise SaveError(f"cannot save {path}: the folder {folder} does not exist")
+    try:
+        is_file = folder.exists() and not folder.is_dir()
+        is_missing = not folder.is_dir()
+    except OSError as exc:  # e.g. a folder we may not look into
+        raise _save_error(path, exc) from None
+    if is_file:
+        message = f"cannot save {path}: {folder} is a file, not a folder"
+        raise SaveError(message, SaveProblem.NO_FOLDER, path)
+    if is_missing:
+        message = f"cannot save {path}: the folder {folder} does not exist"
+        raise SaveError(message, SaveProblem.NO_FOLDER, path)
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise SaveError(_save_message(path, exc)) from None
+        raise _save_error(path, exc) from None
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -75,22 +136,26 @@ def save_pdf_atomic(data: bytes, path: Path) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             temp.unlink()
-        raise SaveError(_save_message(path, exc)) from None
+        raise _save_error(path, exc) from None
 
 
-def _save_message(path: Path, exc: OSError) -> str:
-    reasons = {
-        errno.ENOSPC: "the disk is full",
-        errno.EDQUOT: "the disk quota is used up",
-        errno.EROFS: "the folder is read-only",
-        errno.EACCES: "permission denied (the folder may be read-only)",
-        errno.EPERM: "permission denied (the folder may be read-only)",
-        errno.ENOENT: "the folder does not exist",
-        errno.ENOTDIR: "part of the path is not a folder",
-        errno.EISDIR: "a folder with that name is in the way",
-    }
-    reason = reasons.get(exc.errno or 0, exc.strerror or str(exc))
-    return f"cannot save {path}: {reason}"
+_SAVE_REASONS: dict[int, tuple[SaveProblem, str]] = {
+    errno.ENOSPC: (SaveProblem.DISK_FULL, "the disk is full"),
+    errno.EDQUOT: (SaveProblem.DISK_FULL, "the disk quota is used up"),
+    errno.EROFS: (SaveProblem.READ_ONLY, "the folder is read-only"),
+    errno.EACCES: (SaveProblem.READ_ONLY, "permission denied (the folder may be read-only)"),
+    errno.EPERM: (SaveProblem.READ_ONLY, "permission denied (the folder may be read-only)"),
+    errno.ENOENT: (SaveProblem.NO_FOLDER, "the folder does not exist"),
+    errno.ENOTDIR: (SaveProblem.NO_FOLDER, "part of the path is not a folder"),
+    errno.EISDIR: (SaveProblem.NAME_TAKEN, "a folder with that name is in the way"),
+}
+
+
+def _save_error(path: Path, exc: OSError) -> SaveError:
+    problem, reason = _SAVE_REASONS.get(
+        exc.errno or 0, (SaveProblem.OTHER, exc.strerror or str(exc))
+    )
+    return SaveError(f"cannot save {path}: {reason}", problem, path)
 
 
 # -- printing ---------------------------------------------------------------
@@ -99,7 +164,8 @@ def _save_message(path: Path, exc: OSError) -> str:
 def _tool(name: str) -> str:
     found = shutil.which(name)
     if found is None:
-        raise PrintError(f"printing is not set up: the CUPS command {name!r} is not installed")
+        message = f"printing is not set up: the CUPS command {name!r} is not installed"
+        raise PrintError(message, PrintProblem.NOT_SET_UP)
     return found
 
 
@@ -109,9 +175,11 @@ def _run(args: list[str], data: bytes | None = None) -> subprocess.CompletedProc
             args, input=data, capture_output=True, timeout=LP_TIMEOUT_S, check=False
         )
     except subprocess.TimeoutExpired:
-        raise PrintError(f"the printing system did not answer within {LP_TIMEOUT_S} s") from None
+        message = f"the printing system did not answer within {LP_TIMEOUT_S} s"
+        raise PrintError(message, PrintProblem.NO_ANSWER) from None
     except OSError as exc:
-        raise PrintError(f"cannot run {args[0]}: {exc.strerror or exc}") from None
+        message = f"cannot run {args[0]}: {exc.strerror or exc}"
+        raise PrintError(message, PrintProblem.NOT_SET_UP) from None
 
 
 def _first_line(raw: bytes) -> str:
@@ -175,20 +243,22 @@ def print_pdf(
     """
     _no_windows()
     if copies < 1:
-        raise PrintError("the number of copies must be 1 or more")
+        raise PrintError("the number of copies must be 1 or more", PrintProblem.BAD_COPIES)
     lp = _tool("lp")
     name = printer or default_printer()
     if not name:
-        raise PrintError("no printer is chosen and this computer has no default printer")
+        raise PrintError(NO_PRINTER_MESSAGE, PrintProblem.NO_PRINTER)
     state = printer_state(name)
     if state == "unknown":
-        raise PrintError(f"there is no printer called {name!r}")
+        raise PrintError(f"there is no printer called {name!r}", PrintProblem.UNKNOWN_PRINTER, name)
     if state == "disabled":
-        raise PrintError(f"the printer {name!r} is stopped; ask staff to restart it")
+        message = f"the printer {name!r} is stopped; ask staff to restart it"
+        raise PrintError(message, PrintProblem.STOPPED, name)
     result = _run([lp, "-d", name, "-n", str(copies), "-t", title, "-"], data)
     if result.returncode != 0:
         reason = _first_line(result.stderr) or f"lp exited with code {result.returncode}"
-        raise PrintError(f"the printer {name!r} refused the job: {reason}")
+        message = f"the printer {name!r} refused the job: {reason}"
+        raise PrintError(message, PrintProblem.REFUSED, name)
     job_id = parse_job_id(result.stdout.decode("utf-8", "replace")) or ""
     return PrintJob(printer=name, job_id=job_id, copies=copies)
 
@@ -196,5 +266,6 @@ def print_pdf(
 def _no_windows() -> None:
     if sys.platform == "win32":
         raise PrintError(
-            "printing on Windows uses the Qt path: QtPdf renders the PDF onto a QPrinter"
+            "printing on Windows uses the Qt path: QtPdf renders the PDF onto a QPrinter",
+            PrintProblem.NOT_SET_UP,
         )

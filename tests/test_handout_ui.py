@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import io
+import os
 import re
+import stat
 from pathlib import Path
 
 import pytest
@@ -16,11 +19,12 @@ from pytestqt.qtbot import QtBot
 from kiosk import printing
 from kiosk.content import ContentPack, ReadingLevel
 from kiosk.content.models import Answer, Tier
-from kiosk.printing import PrintError, PrintJob, SaveError
+from kiosk.printing import PrintError, PrintJob, PrintProblem, SaveError, SaveProblem
 from kiosk.ui.handout_service import handout_screen
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.navigator import ScreenId
-from kiosk.ui.screens.handout import HandoutScreen
+from kiosk.ui.screens.handout import HandoutScreen, problem_text
+from kiosk.ui.strings import Strings
 
 
 @pytest.fixture
@@ -31,7 +35,7 @@ def screen(window: MainWindow) -> HandoutScreen:
 class FakePrinter:
     """Stands in for kiosk.printing.print_pdf: records the bytes it was given."""
 
-    def __init__(self, error: str | None = None) -> None:
+    def __init__(self, error: PrintError | None = None) -> None:
         self.jobs: list[bytes] = []
         self.error = error
 
@@ -39,7 +43,7 @@ class FakePrinter:
         self, data: bytes, printer: str | None = None, copies: int = 1, title: str = ""
     ) -> PrintJob:
         if self.error:
-            raise PrintError(self.error)
+            raise self.error
         self.jobs.append(data)
         return PrintJob(printer=printer or "front-desk-laser", job_id="q-1", copies=copies)
 
@@ -113,12 +117,15 @@ def test_print_success_sends_the_pdf_and_says_where_to_collect_it(
 def test_print_failure_shows_the_reason_and_offers_save_in_a_window(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(printing, "print_pdf", FakePrinter("the printer 'lobby' is stopped"))
+    stopped = PrintError("the printer 'lobby' is stopped", PrintProblem.STOPPED, "lobby")
+    monkeypatch.setattr(printing, "print_pdf", FakePrinter(stopped))
     screen = open_handout(qtbot, window)
     tap(qtbot, screen.print_button)
-    assert "the printer 'lobby' is stopped" in screen.status.text()
-    assert "could not be printed" in screen.status.text()
-    assert "save it as a PDF instead" in screen.status.text()
+    assert screen.status.text() == (
+        "The handout could not be printed. The printer is paused or switched off. "
+        "You can save it as a PDF instead."
+    )
+    assert "lobby" not in screen.status.text()  # the English message is for the log
     assert screen.save_button.isVisible() and screen.save_button.hasFocus()
     target = tmp_path / "instead.pdf"
     monkeypatch.setattr(screen, "ask_save_path", lambda: target)
@@ -129,7 +136,8 @@ def test_print_failure_shows_the_reason_and_offers_save_in_a_window(
 def test_print_failure_in_full_screen_offers_no_save(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(printing, "print_pdf", FakePrinter("no printer is chosen"))
+    error = PrintError(printing.NO_PRINTER_MESSAGE, PrintProblem.NO_PRINTER)
+    monkeypatch.setattr(printing, "print_pdf", FakePrinter(error))
     window.showFullScreen()
     qtbot.waitUntil(window.isFullScreen)
     screen = open_handout(qtbot, window)
@@ -137,8 +145,10 @@ def test_print_failure_in_full_screen_offers_no_save(
     asked: list[bool] = []
     monkeypatch.setattr(screen, "ask_save_path", lambda: asked.append(True))
     tap(qtbot, screen.print_button)
-    assert "no printer is chosen" in screen.status.text()
-    assert "PDF" not in screen.status.text()
+    assert screen.status.text() == (
+        "The handout could not be printed. No printer has been chosen for this kiosk. "
+        "Please ask at the front desk."
+    )
     assert not screen.save_button.isVisible()
     screen.save_handout()  # even if called, no dialog in full screen
     assert asked == []
@@ -178,8 +188,10 @@ def test_save_into_a_missing_folder_fails_plainly_and_leaves_no_file(
     monkeypatch.setattr(screen, "ask_save_path", lambda: target)
     tap(qtbot, screen.save_button)
     text = screen.status.text()
-    assert text.startswith("The handout was not saved:")
-    assert "Traceback" not in text
+    assert text == (
+        "The handout was not saved. That folder does not exist. Please choose another folder."
+    )
+    assert str(blocker) not in text
     assert not target.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
 
@@ -188,14 +200,14 @@ def test_save_error_from_disk_is_shown(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     def full_disk(data: bytes, path: Path) -> None:
-        raise SaveError(f"cannot save {path}: the disk is full")
+        raise SaveError(f"cannot save {path}: the disk is full", SaveProblem.DISK_FULL, path)
 
     monkeypatch.setattr(printing, "save_pdf_atomic", full_disk)
     screen = open_handout(qtbot, window)
     target = tmp_path / "h.pdf"
     monkeypatch.setattr(screen, "ask_save_path", lambda: target)
     tap(qtbot, screen.save_button)
-    assert "the disk is full" in screen.status.text()
+    assert "The disk is full. Please choose another place." in screen.status.text()
     assert list(tmp_path.iterdir()) == []
 
 
@@ -276,3 +288,97 @@ def test_coming_back_shows_no_old_status(
     tap(qtbot, window.top_bar.home)
     screen = open_handout(qtbot, window)
     assert not screen.status.isVisible()
+
+
+# -- failures in the visitor's language -----------------------------------------
+
+
+def fake_cups(folder: Path, lpstat: str) -> str:
+    """A fake ``lpstat`` (and an ``lp`` that must not be reached); returns a PATH."""
+    folder.mkdir()
+    for name, body in (("lpstat", lpstat), ("lp", "exit 99")):
+        script = folder / name
+        script.write_text(f"#!/bin/sh\n{body}\n")
+        script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    return f"{folder}{os.pathsep}/usr/bin{os.pathsep}/bin"
+
+
+def test_stopped_printer_is_explained_in_spanish(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # The real kiosk.printing code against a CUPS whose default printer is stopped.
+    lpstat = """case "$1" in
+  -d) echo "system default destination: lobby" ;;
+  -p) echo "printer lobby disabled since Mon 01 Jan 2024 -"; echo "    Paused by staff" ;;
+esac"""
+    monkeypatch.setenv("PATH", fake_cups(tmp_path / "bin", lpstat))
+    window.showFullScreen()
+    qtbot.waitUntil(window.isFullScreen)
+    tap(qtbot, window.top_bar.language)
+    screen = open_handout(qtbot, window)
+    with pytest.raises(PrintError) as err:  # what the screen is about to meet
+        printing.print_pdf(b"%PDF", None)
+    assert err.value.reason is PrintProblem.STOPPED and err.value.printer == "lobby"
+    assert str(err.value) == "the printer 'lobby' is stopped; ask staff to restart it"
+
+    tap(qtbot, screen.print_button)
+    assert screen.status.isVisible()
+    assert screen.status.text() == (
+        "No se pudo imprimir la hoja. La impresora está en pausa o apagada. "
+        "Pregunte en la recepción, por favor."
+    )
+    assert "stopped" not in screen.status.text()
+    assert screen.status.text() in screen.speech_text()
+
+
+def test_save_failure_in_spanish_never_shows_os_text(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def broken_disk(*args: object) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", broken_disk)
+    tap(qtbot, window.top_bar.language)
+    screen = open_handout(qtbot, window)
+    target = tmp_path / "hoja.pdf"
+    monkeypatch.setattr(screen, "ask_save_path", lambda: target)
+    tap(qtbot, screen.save_button)
+    text = screen.status.text()
+    assert (
+        text
+        == "La hoja no se guardó. Algo salió mal al guardar. Pruebe con otra carpeta, por favor."
+    )
+    assert "Input/output" not in text and str(tmp_path) not in text
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unknown_reason_code_gets_the_generic_sentence(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    error = PrintError("the printer 'lobby' caught fire")
+    error.reason = "on_fire"  # type: ignore[assignment]  # a code added without strings
+    monkeypatch.setattr(printing, "print_pdf", FakePrinter(error))
+    tap(qtbot, window.top_bar.language)
+    screen = open_handout(qtbot, window)
+    tap(qtbot, screen.print_button)
+    assert "Algo salió mal con la impresora." in screen.status.text()
+    assert "on_fire" not in screen.status.text() and "fire" not in screen.status.text()
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_reason_code_has_a_sentence(content: ContentPack, language: str) -> None:
+    table = content.language(language).ui
+    missing = [
+        f"handout_screen.{group}.{code}"
+        for group, codes in (("print_problems", PrintProblem), ("save_problems", SaveProblem))
+        for code in codes
+        if not table.get(f"handout_screen.{group}.{code}", "").strip()
+    ]
+    assert missing == []
+    strings = Strings(table)
+    errors: list[PrintError | SaveError] = [PrintError("english", p) for p in PrintProblem]
+    errors += [SaveError("english", s) for s in SaveProblem]
+    sentences = [problem_text(strings, error) for error in errors]
+    for sentence in sentences:
+        assert sentence.endswith(".") and "{" not in sentence and "handout_screen" not in sentence
+    assert len(set(sentences)) == len(sentences)  # each code says something of its own

@@ -25,7 +25,9 @@ from kiosk.content import ContentPack, ReadingLevel
 from kiosk.handout import HandoutOptions, build_handout
 from kiosk.printing import (
     PrintError,
+    PrintProblem,
     SaveError,
+    SaveProblem,
     list_printers,
     parse_default,
     parse_job_id,
@@ -81,16 +83,19 @@ def test_save_writes_and_replaces(tmp_path: Path) -> None:
 
 
 def test_save_into_a_missing_folder(tmp_path: Path) -> None:
-    with pytest.raises(SaveError, match="does not exist"):
-        save_pdf_atomic(PDF, tmp_path / "nope" / "handout.pdf")
+    target = tmp_path / "nope" / "handout.pdf"
+    with pytest.raises(SaveError, match="does not exist") as err:
+        save_pdf_atomic(PDF, target)
+    assert err.value.reason is SaveProblem.NO_FOLDER and err.value.path == target
 
 
 def test_save_under_a_file(tmp_path: Path) -> None:
     # chmod does not stop root, so a "folder" that is a file stands in.
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
-    with pytest.raises(SaveError, match="is a file, not a folder"):
+    with pytest.raises(SaveError, match="is a file, not a folder") as err:
         save_pdf_atomic(PDF, blocker / "handout.pdf")
+    assert err.value.reason is SaveProblem.NO_FOLDER
 
 
 def test_save_into_a_read_only_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -101,6 +106,7 @@ def test_save_into_a_read_only_folder(tmp_path: Path, monkeypatch: pytest.Monkey
     with pytest.raises(SaveError, match="read-only") as err:
         save_pdf_atomic(PDF, tmp_path / "handout.pdf")
     assert "\n" not in str(err.value)
+    assert err.value.reason is SaveProblem.READ_ONLY
     assert list(tmp_path.iterdir()) == []
 
 
@@ -118,11 +124,38 @@ def test_full_disk_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.Mo
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", disk_full)
-    with pytest.raises(SaveError, match="disk is full"):
+    with pytest.raises(SaveError, match="disk is full") as err:
         save_pdf_atomic(PDF, target)
+    assert err.value.reason is SaveProblem.DISK_FULL
     assert target.read_bytes() == b"the old handout"  # the old file is untouched
     assert no_temp_files(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["handout.pdf"]
+
+
+def test_an_unexpected_os_error_keeps_its_text_for_the_log_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_disk(fd: int) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", broken_disk)
+    target = tmp_path / "handout.pdf"
+    with pytest.raises(SaveError) as err:
+        save_pdf_atomic(PDF, target)
+    assert str(err.value) == f"cannot save {target}: Input/output error"
+    assert err.value.reason is SaveProblem.OTHER
+
+
+def test_a_folder_that_cannot_be_looked_into(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_entry(self: Path, **kwargs: object) -> os.stat_result:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(Path, "stat", no_entry)
+    with pytest.raises(SaveError, match="permission denied") as err:
+        save_pdf_atomic(PDF, tmp_path / "locked" / "handout.pdf")
+    assert err.value.reason is SaveProblem.READ_ONLY
 
 
 # -- parsing CUPS output ------------------------------------------------------
@@ -154,8 +187,9 @@ def fake_cups(folder: Path, lpstat: str, lp: str) -> str:
 
 def test_no_cups_installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))  # no lp, no lpstat
-    with pytest.raises(PrintError, match="not installed"):
+    with pytest.raises(PrintError, match="not installed") as err:
         print_pdf(PDF, "anything")
+    assert err.value.reason is PrintProblem.NOT_SET_UP
     with pytest.raises(PrintError, match="not installed"):
         list_printers()
 
@@ -167,8 +201,9 @@ def test_no_printer_and_no_default(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         lp="exit 0",
     )
     monkeypatch.setenv("PATH", path)
-    with pytest.raises(PrintError, match="no default printer"):
+    with pytest.raises(PrintError, match="no default printer") as err:
         print_pdf(PDF, None)
+    assert err.value.reason is PrintProblem.NO_PRINTER and err.value.printer == ""
 
 
 def test_job_refused_reports_lp_stderr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -181,6 +216,41 @@ def test_job_refused_reports_lp_stderr(tmp_path: Path, monkeypatch: pytest.Monke
     with pytest.raises(PrintError) as err:
         print_pdf(PDF, "office")
     assert str(err.value) == "the printer 'office' refused the job: lp: Error - the job is too big"
+    assert err.value.reason is PrintProblem.REFUSED and err.value.printer == "office"
+
+
+def test_stopped_and_unknown_printers_carry_codes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lpstat = """case "$2" in
+  lobby) echo "printer lobby disabled since today -" ;;
+  *) echo "lpstat: Invalid destination name in list \"$2\"." >&2; exit 1 ;;
+esac"""
+    monkeypatch.setenv("PATH", fake_cups(tmp_path / "bin", lpstat=lpstat, lp="exit 99"))
+    with pytest.raises(PrintError) as err:
+        print_pdf(PDF, "lobby")
+    assert str(err.value) == "the printer 'lobby' is stopped; ask staff to restart it"
+    assert err.value.reason is PrintProblem.STOPPED and err.value.printer == "lobby"
+    with pytest.raises(PrintError) as err:
+        print_pdf(PDF, "attic")
+    assert str(err.value) == "there is no printer called 'attic'"
+    assert err.value.reason is PrintProblem.UNKNOWN_PRINTER and err.value.printer == "attic"
+
+
+def test_a_silent_printing_system_times_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = fake_cups(
+        tmp_path / "bin",
+        lpstat='echo "printer office is idle.  enabled since today"',
+        lp="exec sleep 5",
+    )
+    monkeypatch.setenv("PATH", path)
+    monkeypatch.setattr(printing, "LP_TIMEOUT_S", 0.2)
+    with pytest.raises(PrintError) as err:
+        print_pdf(PDF, "office")
+    assert str(err.value) == "the printing system did not answer within 0.2 s"
+    assert err.value.reason is PrintProblem.NO_ANSWER
 
 
 def test_lp_gets_the_pdf_on_stdin_with_copies_and_title(
@@ -202,8 +272,9 @@ def test_lp_gets_the_pdf_on_stdin_with_copies_and_title(
 
 
 def test_zero_copies_is_refused() -> None:
-    with pytest.raises(PrintError, match="copies"):
+    with pytest.raises(PrintError, match="copies") as err:
         print_pdf(PDF, "office", copies=0)
+    assert err.value.reason is PrintProblem.BAD_COPIES
 
 
 # -- a real CUPS queue ---------------------------------------------------------
@@ -219,8 +290,9 @@ def test_unknown_printer() -> None:
 def test_stopped_printer() -> None:
     need_queue(STOPPED_QUEUE)
     assert printer_state(STOPPED_QUEUE) == "disabled"
-    with pytest.raises(PrintError, match="is stopped"):
+    with pytest.raises(PrintError, match="is stopped") as err:
         print_pdf(PDF, STOPPED_QUEUE)
+    assert err.value.reason is PrintProblem.STOPPED and err.value.printer == STOPPED_QUEUE
 
 
 def test_list_printers_shows_the_test_queue() -> None:

@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, Signal
 from kiosk import printing
 from kiosk.content.models import ReadingLevel, Tier
 from kiosk.handout.paper import Paper  # the builder (reportlab) is imported on first build
-from kiosk.printing import PrintError
+from kiosk.printing import NO_PRINTER_MESSAGE, PrintError, PrintProblem, SaveError
 from kiosk.settings import Settings
 from kiosk.triage import TriageResult
 from kiosk.ui.context import ScreenContext
@@ -85,23 +85,31 @@ class HandoutService(QObject):
     def print(self, data: bytes, copies: int = 1) -> str:
         """Send ``data`` to the clinic's printer; returns the printer's name.
 
-        Raises PrintError with a plain sentence (no printer, printer stopped,
-        job refused).
+        Raises PrintError (no printer, printer stopped, job refused); its
+        English sentence and reason code are logged here.
         """
         printer = self.settings().printer or None
         title = self.ctx.pack.topic.title
-        if sys.platform == "win32":
-            for _ in range(copies):
-                name = print_with_qt(data, printer, title)
-        else:
-            name = printing.print_pdf(data, printer, copies=copies, title=title).printer
+        try:
+            if sys.platform == "win32":
+                for _ in range(copies):
+                    name = print_with_qt(data, printer, title)
+            else:
+                name = printing.print_pdf(data, printer, copies=copies, title=title).printer
+        except PrintError as exc:
+            log.warning("handout not printed (%s): %s", exc.reason, exc)
+            raise
         log.info("handout sent to printer %s (%d copies)", name, copies)
         self.printed.emit(copies)
         return name
 
     def save(self, data: bytes, path: Path) -> None:
         """Write ``data`` to ``path`` all at once; raises SaveError, leaving no file."""
-        printing.save_pdf_atomic(data, path)
+        try:
+            printing.save_pdf_atomic(data, path)
+        except SaveError as exc:
+            log.warning("handout not saved (%s): %s", exc.reason, exc)
+            raise
         self.saved.emit()
 
 
@@ -139,21 +147,23 @@ def print_with_qt(data: bytes, printer: str | None, title: str) -> str:
     info = QPrinterInfo.printerInfo(printer) if printer else QPrinterInfo.defaultPrinter()
     if info.isNull():
         if printer:
-            raise PrintError(f"there is no printer called {printer!r}")
-        raise PrintError("no printer is chosen and this computer has no default printer")
+            message = f"there is no printer called {printer!r}"
+            raise PrintError(message, PrintProblem.UNKNOWN_PRINTER, printer)
+        raise PrintError(NO_PRINTER_MESSAGE, PrintProblem.NO_PRINTER)
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
     document = QPdfDocument()
     document.load(buffer)
     if document.status() is not QPdfDocument.Status.Ready or document.pageCount() < 1:
-        raise PrintError("the handout could not be prepared for printing")
+        raise PrintError("the handout could not be prepared for printing", PrintProblem.UNREADABLE)
     qprinter = QPrinter(info, QPrinter.PrinterMode.HighResolution)
     qprinter.setDocName(title)
     qprinter.setFullPage(True)
     painter = QPainter()
     if not painter.begin(qprinter):
-        raise PrintError(f"the printer {info.printerName()!r} refused the job")
+        name = info.printerName()
+        raise PrintError(f"the printer {name!r} refused the job", PrintProblem.REFUSED, name)
     try:
         dpi = qprinter.resolution()
         target = qprinter.pageRect(QPrinter.Unit.DevicePixel).toRect()

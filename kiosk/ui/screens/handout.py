@@ -5,6 +5,10 @@ print and, once they have done the checklist, their result (tier and action
 only). Printing and saving go through the HandoutService; this screen only
 shows what happened. Saving is offered only in a normal window: a full-screen
 kiosk never opens a dialog.
+
+A failure is shown as a calm sentence in the visitor's language, chosen by
+the error's reason code (``problem_text``); the English message, which may
+hold a printer's or the system's own words, goes only to the log.
 """
 
 from __future__ import annotations
@@ -26,11 +30,29 @@ from kiosk.triage import TriageResult
 from kiosk.ui.context import ScreenContext
 from kiosk.ui.handout_service import HandoutService
 from kiosk.ui.screens.base import Screen
+from kiosk.ui.strings import Strings
 from kiosk.ui.widgets.buttons import big_button, label, set_button_text
 from kiosk.ui.widgets.pdf_preview import PdfPreview
 
 if TYPE_CHECKING:
     from kiosk.handout import HandoutOptions
+
+
+PRINT_PROBLEMS = "handout_screen.print_problems"
+SAVE_PROBLEMS = "handout_screen.save_problems"
+GENERIC_PROBLEM = "other"
+
+
+def problem_text(strings: Strings, error: PrintError | SaveError) -> str:
+    """The visitor's-language sentence for ``error``, chosen by its reason code.
+
+    A code without a string (a new code, or a gap in one language) gets the
+    generic sentence: never the English message, never a raw key.
+    """
+    group = PRINT_PROBLEMS if isinstance(error, PrintError) else SAVE_PROBLEMS
+    key = f"{group}.{error.reason}"
+    text = strings(key)
+    return text if text != key else strings(f"{group}.{GENERIC_PROBLEM}")
 
 
 class HandoutScreen(Screen):
@@ -179,10 +201,11 @@ class HandoutScreen(Screen):
         try:
             printer = self.service.print(self.data)
         except PrintError as exc:
+            reason = problem_text(strings, exc)
             if self.is_fullscreen():
-                self.show_status(strings("handout_screen.print_failed", reason=exc))
+                self.show_status(strings("handout_screen.print_failed", reason=reason))
             else:  # a normal window: saving is the way out
-                self.show_status(strings("handout_screen.print_failed_save", reason=exc))
+                self.show_status(strings("handout_screen.print_failed_save", reason=reason))
                 self.save_button.setFocus()
             return
         if printer:
@@ -217,7 +240,8 @@ class HandoutScreen(Screen):
         try:
             self.service.save(self.data, path)
         except SaveError as exc:
-            self.show_status(strings("handout_screen.save_failed", reason=exc))
+            reason = problem_text(strings, exc)
+            self.show_status(strings("handout_screen.save_failed", reason=reason))
             return
         self.show_status(strings("handout_screen.saved", path=path))
 
