@@ -129,8 +129,27 @@ def test_medicine_rule_at_every_level(
 @pytest.mark.parametrize("level", LEVELS)
 def test_get_help_now_names_the_emergencies(content: ContentPack, level: ReadingLevel) -> None:
     text = _section_text(_topic(content), "get_help_now", level)
-    for needle in ("breath", "droop", "stroke", "seizure", "front-desk staff", "emergency number"):
+    needles = (
+        "breath",
+        "droop",
+        "stroke",
+        "seizure",
+        "front-desk staff",
+        "call {emergency_number}",
+    )
+    for needle in needles:
         assert needle in text, needle
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_only_placeholder_in_the_explainer_is_the_emergency_number(
+    content: ContentPack, language: str
+) -> None:
+    # Screens fill in {emergency_number} only; any other {name} would show raw.
+    topic = content.language(language).topic
+    for level in LEVELS:
+        found = set(re.findall(r"\{[^}]*\}", " ".join(topic.body_text(level))))
+        assert found == {"{emergency_number}"}, (level, found)
 
 
 @pytest.mark.parametrize("level", LEVELS)

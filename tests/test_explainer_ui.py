@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 
 import pytest
@@ -10,8 +11,13 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import ContentPack, ReadingLevel
+from kiosk.content.models import Section
+from kiosk.content.placeholders import fill_emergency_number
+from kiosk.session import Session
+from kiosk.ui.context import ScreenContext
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.navigator import ScreenId
+from kiosk.ui.screens.explainer import ExplainerScreen
 
 
 def tap(qtbot: QtBot, button: QPushButton) -> None:
@@ -39,7 +45,8 @@ def test_tap_through_every_section(
         assert window.explainer.progress.text() == f"Page {index + 1} of {len(sections)}"
         shown = window.explainer.body.text()
         for block in section.blocks(level):
-            assert html.escape(block.text) in shown
+            assert html.escape(fill_emergency_number(block.text, "911")) in shown
+        assert "{" not in shown
         assert window.explainer.back.isEnabled() is (index > 0)
         tap(qtbot, window.explainer.next)
     assert window.navigator.current_id is ScreenId.START
@@ -104,3 +111,68 @@ def test_reset_session_forgets_everything(qtbot: QtBot, window: MainWindow) -> N
     assert window.ctx.session.is_pristine()
     assert window.navigator.current_id is ScreenId.START
     assert window.top_bar.levels.buttons[ReadingLevel.BASIC].isChecked()
+
+
+@pytest.mark.parametrize("level", list(ReadingLevel))
+@pytest.mark.parametrize(
+    ("language", "call"),
+    [("en", "Anywhere else, call 112."), ("es", "llame al 112.")],
+)
+def test_get_help_now_gives_the_clinics_emergency_number(
+    qtbot: QtBot,
+    window: MainWindow,
+    content: ContentPack,
+    level: ReadingLevel,
+    language: str,
+    call: str,
+) -> None:
+    window.ctx.emergency_number = "112"  # as staff settings set it
+    if language == "es":
+        tap(qtbot, window.top_bar.language)
+    tap(qtbot, window.top_bar.levels.buttons[level])
+    tap(qtbot, window.start.buttons["learn"])
+    section = content.language(language).topic.section("get_help_now")
+    while window.explainer.heading.text() != section.title:
+        tap(qtbot, window.explainer.next)
+    shown = window.explainer.body.text()
+    assert call in shown
+    assert "{emergency_number}" not in shown and "911" not in shown
+    spoken = window.explainer.speech_text()
+    assert call in spoken and "{emergency_number}" not in spoken
+
+
+def test_braces_in_content_are_shown_as_written(qtbot: QtBot, content: ContentPack) -> None:
+    en = content.language("en")
+    odd = Section(
+        "what_is",
+        "Braces",
+        ("MLP",),
+        {lv: "Call {emergency_number} {0} {name} {{ } {\n\n- a {bullet" for lv in ReadingLevel},
+    )
+    topic = dataclasses.replace(en.topic, sections=(odd, *en.topic.sections[1:]))
+    pack = dataclasses.replace(content, languages={"en": dataclasses.replace(en, topic=topic)})
+    screen = ExplainerScreen(ScreenContext(pack, Session(), emergency_number="999"))
+    qtbot.addWidget(screen)
+    screen.refresh()
+    assert "Call 999 {0} {name} {{ } {" in screen.body.text()
+    assert "a {bullet" in screen.body.text()
+    assert screen.speech_text() == "Braces Call 999 {0} {name} {{ } { a {bullet"
+
+
+def test_a_short_page_after_a_long_one_does_not_scroll(
+    qtbot: QtBot, window: MainWindow, content: ContentPack
+) -> None:
+    # The body once kept the height of the tallest page seen, so the last
+    # page scrolled with empty space and pushed its sources out of view.
+    tap(qtbot, window.top_bar.levels.buttons[ReadingLevel.DETAILED])
+    tap(qtbot, window.start.buttons["learn"])
+    sections = content.language("en").topic.sections
+    for _ in sections[1:]:
+        tap(qtbot, window.explainer.next)
+    assert window.explainer.section.id == "get_help_now"
+    explainer = window.explainer
+    bar = explainer.scroll_area.verticalScrollBar()
+    qtbot.wait(50)  # let the layout settle
+    assert bar.maximum() == 0
+    assert explainer.body.height() == explainer.body.heightForWidth(explainer.body.width())
+    assert explainer.sources.visibleRegion().boundingRect().height() == explainer.sources.height()

@@ -17,6 +17,7 @@ import pytest
 
 from kiosk.content import ContentPack, ReadingLevel, Tier
 from kiosk.content.models import LanguagePack, Section, Topic
+from kiosk.content.placeholders import fill_emergency_number
 from kiosk.handout import (
     HandoutOptions,
     HandoutTextError,
@@ -112,7 +113,7 @@ def test_every_planned_heading_and_safety_line_is_printed(
     # "see a doctor" line.
     for section_id in ("get_help_now", "see_doctor"):
         for block in en.topic.section(section_id).blocks(level):
-            assert flat(block.text) in text, block.text
+            assert flat(fill_emergency_number(block.text, "911")) in text, block.text
     for key in ("purpose", "main_points_heading", "not_a_diagnosis"):
         assert flat(words[key]) in text, key
     for point in words.main_points[level]:
@@ -183,7 +184,7 @@ def test_get_help_now_box_never_splits(
     content: ContentPack, en: LanguagePack, level: ReadingLevel, large: bool
 ) -> None:
     blocks = en.topic.section("get_help_now").blocks(level)
-    first, last = flat(blocks[0].text), flat(blocks[-1].text)
+    first, last = (flat(fill_emergency_number(b.text, "911")) for b in (blocks[0], blocks[-1]))
     for paper in PAPERS:
         pages = page_texts(build(content, level=level, paper=paper, large_print=large))
         holding = [i for i, page in enumerate(pages) if first in page or last in page]
@@ -322,6 +323,19 @@ def test_emergency_number_is_filled_in(content: ContentPack, en: LanguagePack) -
     assert "{emergency_number}" not in text
     if "{emergency_number}" in en.checklist.results[Tier.EMERGENCY].message:
         assert "999" in text
+
+
+@pytest.mark.parametrize("level", LEVELS)
+@pytest.mark.parametrize(
+    ("lang", "call"), [("en", "Anywhere else, call 112."), ("es", "llame al 112.")]
+)
+def test_get_help_now_box_gives_the_clinics_emergency_number(
+    content: ContentPack, level: ReadingLevel, lang: str, call: str
+) -> None:
+    # No checklist result on this sheet: the number comes from the get-help-now box.
+    text = text_of(build(content, lang, level=level, emergency_number="112"))
+    assert call in text
+    assert "{emergency_number}" not in text and "911" not in text
 
 
 def test_plain_strings_are_accepted_for_enums() -> None:

@@ -189,7 +189,7 @@ def test_detailed_says_more_than_basic(content: ContentPack) -> None:
         "farmacéutico",  # ... ask your doctor or pharmacist
         "recetad",  # ... a *prescribed* medicine
         "personal de la recepción",  # get help now at the clinic
-        "número de emergencias",  # ... or call the emergency number
+        "llame al {emergency_number}",  # ... or call the clinic's emergency number
         "derrame cerebral",  # stroke signs
         "más de 2 semanas",  # see a doctor when it lasts over 2 weeks
         "1 a 3 días",  # sooner with weakness

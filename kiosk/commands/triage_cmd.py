@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.content import ContentError, ContentPack, TierText, load_content
+from kiosk.content.placeholders import fill_emergency_number
 from kiosk.triage import VALID_ANSWERS, TriageError, TriageResult, parse_answers, triage
 
 PROG = "kiosk triage"
@@ -117,14 +118,6 @@ def _print_human(
                 print(fill_emergency_number(line, emergency_number))
     # CONTENT_BRIEF §4 rule 5: every result says the checklist does not diagnose.
     print(not_a_diagnosis)
-
-
-def fill_emergency_number(text: str, emergency_number: str) -> str:
-    """Put the clinic's emergency number where the content says ``{emergency_number}``.
-
-    A plain replace, not ``str.format``, so other braces in the text are safe.
-    """
-    return text.replace("{emergency_number}", emergency_number)
 
 
 def _usage_error(reason: str) -> int:

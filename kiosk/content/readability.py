@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk.content.models import ReadingLevel, Topic
+from kiosk.content.placeholders import fill_emergency_number
 
 # Targets from the content brief, section 5. None means no target.
 MAX_GRADE: dict[ReadingLevel, float | None] = {
@@ -27,6 +28,8 @@ MIN_EASE: dict[ReadingLevel, float | None] = {
 }
 # Spanish: Fernández-Huerta at the basic level.
 MIN_FERNANDEZ_HUERTA_BASIC = 70.0
+# Text is scored as a visitor reads it: with a number, not "{emergency_number}".
+MEASURED_EMERGENCY_NUMBER = "911"
 
 
 @dataclass(frozen=True)
@@ -112,5 +115,8 @@ def measure_text(text: str, level: ReadingLevel, language: str) -> Readability:
 
 
 def measure(topic: Topic, level: ReadingLevel) -> Readability:
-    """Score the topic's whole body text at ``level``."""
-    return measure_text(measurable_text(topic.body_text(level)), level, topic.language)
+    """Score the topic's whole body text at ``level``, as the visitor reads it."""
+    paragraphs = [
+        fill_emergency_number(text, MEASURED_EMERGENCY_NUMBER) for text in topic.body_text(level)
+    ]
+    return measure_text(measurable_text(paragraphs), level, topic.language)

@@ -64,13 +64,13 @@ from reportlab.platypus import (
 
 from kiosk import APP_NAME, __version__
 from kiosk.content.models import Block, LanguagePack, ReadingLevel, Source, Tier
+from kiosk.content.placeholders import fill_emergency_number
 from kiosk.handout.paper import Paper
 from kiosk.handout.styles import ALARM, INK, RULE, TINT, Styles, make_styles
 from kiosk.handout.text import HandoutText, load_handout_text
 from kiosk.handout.tickbox import TickItem
 
 BULLET = "\u2022"
-EMERGENCY_PLACEHOLDER = "{emergency_number}"
 
 
 PAGE_SIZES: Mapping[Paper, tuple[float, float]] = {Paper.LETTER: LETTER, Paper.A4: A4}
@@ -606,7 +606,7 @@ class _Sheet:
         return Paragraph(self._esc(text), self.st.bullet, bulletText=BULLET)
 
     def _fill(self, text: str) -> str:
-        return text.replace(EMERGENCY_PLACEHOLDER, self.opt.emergency_number)
+        return fill_emergency_number(text, self.opt.emergency_number)
 
     def _esc(self, text: str) -> str:
         return escape(self._fill(text))

@@ -1,7 +1,12 @@
-"""The explainer: one section per page, Back and Next, at any level."""
+"""The explainer: one section per page, Back and Next, at any level.
+
+Content may say ``{emergency_number}`` (the "Get help now" section does); the
+clinic's configured number is filled in on screen and in the spoken text.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import html
 
 from PySide6.QtCore import Qt, Signal
@@ -9,6 +14,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content.models import Block, Section
+from kiosk.content.placeholders import fill_emergency_number
 from kiosk.ui.context import ScreenContext
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.widgets.buttons import big_button, label, set_button_text
@@ -84,6 +90,14 @@ class ExplainerScreen(Screen):
         index = min(max(self.ctx.session.section_index, 0), len(sections) - 1)
         return sections[index]
 
+    def blocks(self) -> tuple[Block, ...]:
+        """The section's text at the visitor's level, with the emergency number filled in."""
+        number = self.ctx.emergency_number
+        return tuple(
+            dataclasses.replace(block, text=fill_emergency_number(block.text, number))
+            for block in self.section.blocks(self.ctx.session.level)
+        )
+
     def go_back(self) -> None:
         """Previous page (stays on the first)."""
         if self.ctx.session.section_index > 0:
@@ -106,7 +120,7 @@ class ExplainerScreen(Screen):
         section = self.section
         self.progress.setText(strings("explainer.progress", n=index + 1, total=len(sections)))
         self.heading.setText(section.title)
-        self.body.setText(blocks_html(section.blocks(self.ctx.session.level)))
+        self.body.setText(blocks_html(self.blocks()))
         self.sources.setText(strings("explainer.sources", ids=", ".join(section.sources)))
         set_button_text(self.back, strings("nav.back"), strings("explainer.back_accessible"))
         self.back.setEnabled(index > 0)
@@ -123,10 +137,13 @@ class ExplainerScreen(Screen):
         # A word-wrapped label inside a scroll area is given the height of
         # its *old* text until layouts settle; with large text that cut off
         # the last lines. Ask for the height the text needs at this width.
+        # QLabel.heightForWidth never answers less than the minimum height,
+        # so clear that first: otherwise one tall page (or a narrow first
+        # layout) leaves every later page too tall, scrolling for nothing.
         width = self.scroll_area.viewport().width() - self.page_margin
         for text in (self.body, self.sources):
-            text.setMinimumHeight(text.heightForWidth(width) if width > 0 else 0)
+            text.setMinimumHeight(0)
+            text.setMinimumHeight(max(0, text.heightForWidth(width)) if width > 0 else 0)
 
     def speech_text(self) -> str:
-        blocks = self.section.blocks(self.ctx.session.level)
-        return " ".join([self.section.title, *(b.text for b in blocks)])
+        return " ".join([self.section.title, *(b.text for b in self.blocks())])

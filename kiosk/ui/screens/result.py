@@ -11,22 +11,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content.models import Tier, TierText
+from kiosk.content.placeholders import fill_emergency_number
 from kiosk.triage import TriageResult, triage
 from kiosk.ui.context import ScreenContext
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.checklist import asking_order, help_now_button, set_help_now_text
 from kiosk.ui.widgets.buttons import big_button, label, set_button_text
 from kiosk.ui.widgets.scrolling import scroll_area
-
-EMERGENCY_PLACEHOLDER = "{emergency_number}"
-
-
-def fill_emergency_number(text: str, number: str) -> str:
-    """Put the clinic's emergency number into a content text.
-
-    ``str.replace``, not ``format``: content text may hold other braces.
-    """
-    return text.replace(EMERGENCY_PLACEHOLDER, number)
 
 
 class ResultScreen(Screen):
