@@ -5,9 +5,11 @@ Reads as a list of steps; the logic lives in the core and the screens.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +25,27 @@ def run_app(
     content_dir: Path | None = None, fullscreen: bool | None = None, self_test: bool = False
 ) -> int:
     """Run the kiosk (or its self-test); returns the exit code."""
+    # Start-up makes many objects and frees few, so the garbage collector's
+    # passes are wasted there: it is paused until the first paint.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _run_app(content_dir, fullscreen, self_test, gc.enable if paused else _nothing)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _nothing() -> None:
+    pass
+
+
+def _run_app(
+    content_dir: Path | None,
+    fullscreen: bool | None,
+    self_test: bool,
+    resume_gc: Callable[[], None],
+) -> int:
     if self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
@@ -30,13 +53,10 @@ def run_app(
     # 1. The Qt application.
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.content import ContentError, load_content
+    from kiosk.content import ContentError
     from kiosk.session import Session
     from kiosk.ui.context import ScreenContext
     from kiosk.ui.main_window import MainWindow
-    from kiosk.ui.screens.error import ErrorScreen
-    from kiosk.ui.strings import fallback_strings
-    from kiosk.ui.theme import apply_theme
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -45,22 +65,33 @@ def run_app(
     # 1b. The clinic settings: a damaged file gives defaults and a warning
     # for the staff screen, never a crash. --fullscreen/--windowed win.
     from kiosk.settings import load_settings
-    from kiosk.ui.crash_guard import log_to_file, stop_logging_to_file
 
-    log_file = None if self_test else log_to_file()
     loaded = load_settings()
     settings = loaded.settings
     fullscreen = settings.fullscreen if fullscreen is None else fullscreen
 
     # 2. The content; broken content gets a plain screen, never a traceback.
     try:
-        content = load_content(content_dir)
+        if self_test:  # the self-test checks the YAML itself
+            from kiosk.content import load_content
+
+            content = load_content(content_dir)
+        else:  # a checked copy when the YAML has not changed (docs/performance.md)
+            from kiosk.content.cache import load_content_cached
+
+            content = load_content_cached(content_dir)
     except ContentError as exc:
         print(f"kiosk: the content cannot be loaded:\n{exc}", file=sys.stderr)
         if self_test:
             return 1
         from kiosk.session import TextSize
+        from kiosk.ui.crash_guard import log_to_file
+        from kiosk.ui.screens.error import ErrorScreen
+        from kiosk.ui.strings import fallback_strings
+        from kiosk.ui.theme import apply_theme
 
+        log_to_file()
+        log.error("the content cannot be loaded:\n%s", exc)
         apply_theme(app, TextSize.NORMAL, high_contrast=False)
         error = ErrorScreen(fallback_strings(), exc.problems)
         from kiosk.ui import first_paint
@@ -68,6 +99,7 @@ def run_app(
         if first_paint.enabled():
             first_paint.install(error)
         _show(error, bool(fullscreen))
+        resume_gc()
         return app.exec()
 
     # 3. The visitor's session and the screens.
@@ -85,6 +117,7 @@ def run_app(
 
         window = MainWindow(ctx)
         window.staff.configure(settings, loaded.warning)
+        resume_gc()
         return run_self_test(window)
 
     # Only the start screen is built before the first paint; the rest is
@@ -96,14 +129,23 @@ def run_app(
     # the first paint and quit (`python -m bench`; docs/performance.md).
     from kiosk.ui import first_paint
     from kiosk.ui.deferred import after_first_paint
-    from kiosk.ui.lockdown import Lockdown
 
-    lockdown = Lockdown(window, hide_cursor=settings.hide_cursor) if fullscreen else None
+    lockdown = None
+    if fullscreen:
+        from kiosk.ui.lockdown import Lockdown
+
+        lockdown = Lockdown(window, hide_cursor=settings.hide_cursor)
     rooms: list[WaitingRoom] = []
+    log_files: list[logging.Handler] = []
 
     def finish() -> None:
+        resume_gc()
+        # The log file starts here, after the first paint (it costs an
+        # import); anything logged before it went to the console only.
+        from kiosk.ui.crash_guard import log_to_file
         from kiosk.ui.waiting_room import install_waiting_room
 
+        log_files.extend(handler for handler in [log_to_file()] if handler is not None)
         window.finish_building()
         rooms.append(install_waiting_room(window, loaded, fullscreen, lockdown=lockdown))
 
@@ -116,7 +158,10 @@ def run_app(
     code = app.exec()
     for room in rooms:
         room.crash_guard.uninstall()
-    stop_logging_to_file(log_file)
+    if log_files:
+        from kiosk.ui.crash_guard import stop_logging_to_file
+
+        stop_logging_to_file(log_files[0])
     return code
 
 

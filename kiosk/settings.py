@@ -14,7 +14,6 @@ import json
 import logging
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from pathlib import Path
@@ -371,6 +370,8 @@ def write_text_atomically(path: Path, text: str) -> None:
     over ``path``. Raises OSError; the temp file is removed on any failure.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # only when saving: not part of the kiosk's start-up
+
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as tmp:

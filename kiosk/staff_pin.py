@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
-import hmac
 import math
 import os
 import time
@@ -57,6 +55,8 @@ def _b64(data: bytes) -> str:
 
 
 def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int, dklen: int) -> bytes:
+    import hashlib  # on first use: OpenSSL's import is a few ms of the kiosk's start-up
+
     return hashlib.scrypt(
         pin.encode("ascii"), salt=salt, n=n, r=r, p=p, dklen=dklen, maxmem=_MAXMEM
     )
@@ -120,6 +120,8 @@ def verify_pin(pin: str, stored: str) -> bool:
     except PinError:
         return False
     digest = _scrypt(pin, parsed.salt, parsed.n, parsed.r, parsed.p, len(parsed.digest))
+    import hmac
+
     return hmac.compare_digest(digest, parsed.digest)
 
 

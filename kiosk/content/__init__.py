@@ -1,6 +1,14 @@
-"""Qt-free content: YAML topic packs loaded into frozen models."""
+"""Qt-free content: YAML topic packs loaded into frozen models.
 
-from kiosk.content.loader import ContentError, load_content
+``load_content`` (the YAML loader) is imported on first use, so a program
+that reads the content from ``kiosk.content.cache`` never imports PyYAML.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from kiosk.content.errors import ContentError
 from kiosk.content.models import (
     Answer,
     Block,
@@ -15,6 +23,9 @@ from kiosk.content.models import (
     TierText,
     Topic,
 )
+
+if TYPE_CHECKING:
+    from kiosk.content.loader import load_content
 
 __all__ = [
     "Answer",
@@ -32,3 +43,11 @@ __all__ = [
     "Topic",
     "load_content",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "load_content":
+        from kiosk.content.loader import load_content
+
+        return load_content
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

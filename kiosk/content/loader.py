@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from kiosk.content.errors import ContentError
 from kiosk.content.models import (
     Checklist,
     ContentPack,
@@ -29,6 +30,8 @@ from kiosk.content.models import (
 )
 from kiosk.resources import CONTENT_DIR, ROOT
 
+__all__ = ["ContentError", "load_content"]
+
 TOPIC_FILE = "twitching.yaml"
 CHECKLIST_FILE = "checklist.yaml"
 UI_FILE = "ui.yaml"
@@ -38,14 +41,6 @@ LANGUAGES_FILE = "languages.yaml"
 # libyaml's safe loader when PyYAML has it: the same data ~8x faster than the
 # pure-Python one, which was a third of the kiosk's start-up (docs/performance.md).
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class ContentError(Exception):
-    """The content is broken; ``problems`` lists every line found."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
 
 
 def display_path(path: Path) -> str:

@@ -76,7 +76,7 @@ class FirstPaintExit(QObject):
             flush=True,
         )
         sys.stdout.flush()
-        QApplication.quit()
+        QApplication.exit(0)  # not quit(): a locked-down window refuses the close quit() asks for
 
 
 def install(widget: QWidget) -> FirstPaintExit:

@@ -9,21 +9,22 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from kiosk.content.models import ReadingLevel
 from kiosk.ui.context import ScreenContext
 from kiosk.ui.navigator import Navigator, ScreenId
-from kiosk.ui.screens.explainer import ExplainerScreen
 from kiosk.ui.screens.start import StartScreen
 from kiosk.ui.speech import ReadAloud
 from kiosk.ui.theme import apply_theme
+from kiosk.ui.widgets.buttons import point_at_buttons, set_enum
 from kiosk.ui.widgets.top_bar import TopBar
 
 if TYPE_CHECKING:
     from kiosk.ui.checklist_flow import ChecklistFlow
     from kiosk.ui.handout_service import HandoutService
+    from kiosk.ui.screens.explainer import ExplainerScreen
     from kiosk.ui.staff_mode import StaffMode
 
 log = logging.getLogger(__name__)
@@ -48,7 +49,8 @@ class MainWindow(QWidget):
         self.ctx = ctx
         self.setObjectName("MainWindow")
         self.setWindowTitle(ctx.pack.topic.title)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        # Enum properties by name before the first paint (kiosk.ui.widgets.buttons).
+        set_enum(self, "contextMenuPolicy", "NoContextMenu")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -57,7 +59,7 @@ class MainWindow(QWidget):
         # A new screen starts with focus on the stack itself (outside the Tab
         # chain), so no button wears a focus ring a touch user did not ask for;
         # the first Tab press goes to the first control.
-        self.navigator.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        set_enum(self.navigator, "focusPolicy", "ClickFocus")
         layout.addWidget(self.top_bar)
         layout.addWidget(self.navigator, 1)
 
@@ -92,6 +94,7 @@ class MainWindow(QWidget):
         # Imported here: these screens are not needed for the first paint.
         from kiosk.ui.checklist_flow import ChecklistFlow
         from kiosk.ui.handout_service import connect_quick_print, install_handout
+        from kiosk.ui.screens.explainer import ExplainerScreen
         from kiosk.ui.staff_mode import StaffMode
 
         self.explainer = ExplainerScreen(self.ctx)
@@ -105,6 +108,7 @@ class MainWindow(QWidget):
         self.handout = install_handout(self)  # handout screen, print/save service
         self.staff = StaffMode(self)  # corner gesture, PIN pad, staff screen
         connect_quick_print(self)
+        point_at_buttons(self)
         self.refresh_current()
 
     # Navigation -----------------------------------------------------------
@@ -140,7 +144,7 @@ class MainWindow(QWidget):
 
     def _screen_changed(self, screen_id: ScreenId) -> None:
         self.speech.stop()
-        self.navigator.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.navigator.setFocus()  # reason: OtherFocusReason
         self.top_bar.home.setVisible(screen_id is not ScreenId.START)
 
     # Visitor choices -------------------------------------------------------

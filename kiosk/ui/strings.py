@@ -10,8 +10,6 @@ import logging
 from collections.abc import Mapping
 from pathlib import Path
 
-import yaml
-
 from kiosk.resources import asset
 
 log = logging.getLogger(__name__)
@@ -43,6 +41,8 @@ class Strings:
 
 def fallback_strings(path: Path = FALLBACK_FILE) -> Strings:
     """The few strings needed when the content itself cannot be loaded."""
+    import yaml  # only on this rare path: the kiosk starts without PyYAML
+
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.ui.context import ScreenContext
 from kiosk.ui.screens.base import Screen
-from kiosk.ui.widgets.buttons import big_button, label, set_button_text
+from kiosk.ui.widgets.buttons import big_button, label, set_button_text, set_enum
 
 # Actions in the order they appear; only those enabled by the app are shown,
 # so the start screen never offers a button that leads nowhere.
@@ -26,9 +26,9 @@ class StartScreen(Screen):
         layout.setSpacing(16)
         layout.addStretch(1)
         self.title = label("hero", object_name="start_title")
-        self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        set_enum(self.title, "alignment", "AlignHCenter")
         self.subtitle = label("subtitle", object_name="start_subtitle")
-        self.subtitle.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        set_enum(self.subtitle, "alignment", "AlignHCenter")
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
         layout.addSpacing(24)
@@ -40,7 +40,7 @@ class StartScreen(Screen):
             button.setMaximumWidth(720)
             button.clicked.connect(lambda _=False, a=action: self.action_chosen.emit(a))
             button.hide()
-            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+            layout.addLayout(_centred(button))
             self.buttons[action] = button
         layout.addStretch(2)
         self.enable("learn")
@@ -59,3 +59,19 @@ class StartScreen(Screen):
     def speech_text(self) -> str:
         shown = [b.text() for b in self.buttons.values() if not b.isHidden()]
         return " ".join([self.title.text(), self.subtitle.text(), *shown])
+
+
+def _centred(button: QPushButton) -> QHBoxLayout:
+    """A row holding ``button`` in its middle, as wide as its maximum width allows.
+
+    The same as adding it with ``Qt.AlignmentFlag.AlignHCenter`` (see
+    kiosk.ui.widgets.buttons on why not): the button's large stretch takes
+    the room up to its maximum width, the two equal stretches share the rest.
+    """
+    row = QHBoxLayout()
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(0)
+    row.addStretch(1)
+    row.addWidget(button, 1000)
+    row.addStretch(1)
+    return row

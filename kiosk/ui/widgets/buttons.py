@@ -1,11 +1,38 @@
-"""Big touch buttons: at least 64 px high, named for screen readers."""
+"""Big touch buttons: at least 64 px high, named for screen readers.
+
+The start screen and the top bar are built before the first paint, so what
+they call here sets Qt enum properties by name (:func:`set_enum`) rather than
+through ``PySide6.QtCore.Qt``: that namespace's first use builds some 150
+Python enum classes, 20-30 ms of start-up (docs/performance.md).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
 MIN_TOUCH_PX = 64
+
+
+def set_enum(target: QObject, name: str, key: str) -> None:
+    """Set the Qt enum property ``name`` by its key, e.g. ``("focusPolicy", "StrongFocus")``.
+
+    Raises ValueError for an unknown property or key, so a typo fails loudly.
+    """
+    if not target.setProperty(name, key):
+        raise ValueError(f"{type(target).__name__}.{name} cannot be set to {key!r}")
+
+
+def point_at_buttons(root: QWidget) -> None:
+    """Give every push button under ``root`` the pointing-hand mouse cursor.
+
+    Called once the screens are built (after the first paint: a cursor shape
+    is a ``Qt`` enum and cannot be set by name).
+    """
+    from PySide6.QtCore import Qt
+
+    for button in root.findChildren(QPushButton):
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
 
 
 def big_button(
@@ -15,9 +42,8 @@ def big_button(
     button = QPushButton(text, parent)
     button.setMinimumHeight(MIN_TOUCH_PX)
     button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-    button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    set_enum(button, "focusPolicy", "StrongFocus")
     button.setAutoDefault(True)
-    button.setCursor(Qt.CursorShape.PointingHandCursor)
     if role:
         button.setProperty("role", role)
     if object_name:
@@ -36,8 +62,8 @@ def label(role: str, parent: QWidget | None = None, object_name: str = "") -> QL
     widget = QLabel(parent)
     widget.setProperty("role", role)
     widget.setWordWrap(True)
-    widget.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-    widget.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+    set_enum(widget, "textInteractionFlags", "NoTextInteraction")
+    set_enum(widget, "contextMenuPolicy", "NoContextMenu")
     if object_name:
         widget.setObjectName(object_name)
     return widget

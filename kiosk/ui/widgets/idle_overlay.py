@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from kiosk.ui.strings import Strings
-from kiosk.ui.widgets.buttons import big_button, label, set_button_text
+from kiosk.ui.widgets.buttons import big_button, label, point_at_buttons, set_button_text
 
 
 class IdleOverlay(QWidget):
@@ -40,6 +40,7 @@ class IdleOverlay(QWidget):
         self.button = big_button(role="primary", object_name="idle_still_here")
         self.button.setMinimumHeight(96)
         self.button.clicked.connect(self._tapped)
+        point_at_buttons(self)  # built after the window's own pass
         panel_layout.addWidget(self.title)
         panel_layout.addWidget(self.message)
         panel_layout.addWidget(self.button)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QWidget
+
+from kiosk.ui.widgets.buttons import set_enum
 
 
 def scroll_area(content: QWidget, object_name: str, drag: bool = False) -> QScrollArea:
@@ -17,7 +18,7 @@ def scroll_area(content: QWidget, object_name: str, drag: bool = False) -> QScro
     area.setObjectName(object_name)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidgetResizable(True)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    set_enum(area, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")  # before the first paint
     area.setWidget(content)
     if drag:
         QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
