@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import ContentPack
@@ -38,3 +39,14 @@ def test_a_tap_before_the_build_still_works(qtbot: QtBot, content: ContentPack) 
     qtbot.mouseClick(win.start.buttons["learn"], Qt.MouseButton.LeftButton)
     assert win.built
     assert win.navigator.current_id is ScreenId.EXPLAINER
+
+
+def test_every_button_points_once_built(qtbot: QtBot, content: ContentPack) -> None:
+    """The pointing-hand cursor is set after the first paint, on every button."""
+    win = deferred_window(qtbot, content)
+    shapes = {b.cursor().shape() for b in win.findChildren(QPushButton)}
+    assert shapes == {Qt.CursorShape.ArrowCursor}  # not yet: it needs Qt's enums
+    win.finish_building()
+    buttons = win.findChildren(QPushButton)
+    assert len(buttons) > 30
+    assert {b.cursor().shape() for b in buttons} == {Qt.CursorShape.PointingHandCursor}

@@ -189,11 +189,35 @@ class KeyProbe(QObject):
 
 
 @pytest.fixture
-def lockdown(window: MainWindow) -> Iterator[Lockdown]:
+def lockdown(qtbot: QtBot, window: MainWindow) -> Iterator[Lockdown]:
     locked = Lockdown(window, hide_cursor=True)
     window.showFullScreen()
+    qtbot.waitUntil(lambda: locked.settled)  # just after the first paint
     yield locked
     locked.release()
+
+
+def test_lockdown_flags_are_on_the_native_window_before_it_shows(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    locked = Lockdown(window, hide_cursor=True)
+    try:
+        handle = window.windowHandle()
+        assert handle is not None
+        flags = Qt.WindowType(int(handle.flags()))
+        assert flags & Qt.WindowType.FramelessWindowHint
+        assert flags & Qt.WindowType.WindowStaysOnTopHint
+        assert not locked.settled and QGuiApplication.overrideCursor() is None
+        window.showFullScreen()
+        qtbot.waitUntil(lambda: locked.settled)
+        assert window.windowFlags() & Qt.WindowType.FramelessWindowHint
+        assert window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+        assert Qt.WindowType(int(handle.flags())) & Qt.WindowType.FramelessWindowHint
+        cursor = QGuiApplication.overrideCursor()
+        assert cursor is not None and cursor.shape() is Qt.CursorShape.BlankCursor
+    finally:
+        locked.release()
+    assert QGuiApplication.overrideCursor() is None
 
 
 def test_lockdown_refuses_close(qtbot: QtBot, window: MainWindow, lockdown: Lockdown) -> None:

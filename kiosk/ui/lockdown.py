@@ -6,52 +6,80 @@ are swallowed everywhere; the mouse cursor can be hidden for touch screens.
 
 What the app cannot block (Ctrl+Alt+Del, the OS's own gestures, switching
 users) is for the operating system's kiosk mode: see docs/waiting-room.md.
+
+The lock is set before the window is first shown, without PySide's ``Qt``
+enum namespace (20-30 ms to build, docs/performance.md): the frameless and
+stay-on-top flags go to the native window by name. Just after the first
+paint, the widget is told the same flags and the cursor is hidden.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QCloseEvent, QCursor, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk.ui.deferred import after_first_paint
+from kiosk.ui.widgets.properties import set_enum
+
 log = logging.getLogger(__name__)
 
-_QUIT_KEYS = frozenset({Qt.Key.Key_Escape, Qt.Key.Key_Close, Qt.Key.Key_Exit})
-# Ctrl+W / Ctrl+Q close or quit in many apps; Alt+F4 closes windows.
-_CTRL_KEYS = frozenset({Qt.Key.Key_W, Qt.Key.Key_Q})
+# The native window's flags: a plain window, no frame, above other windows.
+LOCKED_FLAGS = "Window|FramelessWindowHint|WindowStaysOnTopHint"
 
 
 def is_quit_key(event: QKeyEvent) -> bool:
-    """True for keys a visitor might use to close the kiosk."""
+    """True for keys a visitor might use to close the kiosk: Escape, Close,
+    Exit, Alt+F4, and Ctrl+W / Ctrl+Q (close or quit in many apps)."""
+    from PySide6.QtCore import Qt  # a key arrives after the first paint
+
     key = Qt.Key(event.key())
     mods = event.modifiers()
-    if key in _QUIT_KEYS:
+    if key in (Qt.Key.Key_Escape, Qt.Key.Key_Close, Qt.Key.Key_Exit):
         return True
     if key == Qt.Key.Key_F4 and mods & Qt.KeyboardModifier.AltModifier:
         return True
-    return key in _CTRL_KEYS and bool(mods & Qt.KeyboardModifier.ControlModifier)
+    return key in (Qt.Key.Key_W, Qt.Key.Key_Q) and bool(mods & Qt.KeyboardModifier.ControlModifier)
 
 
 class Lockdown(QObject):
     """Locks one top-level window down; ``allow_exit`` lifts the close lock."""
 
     def __init__(self, window: QWidget, hide_cursor: bool = False) -> None:
+        """Lock ``window`` (before it is shown); it settles after its first paint."""
         super().__init__(window)
         self.window = window
         self.exit_allowed = False
         self.cursor_hidden = False
-        window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
-        window.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
-        window.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.hide_cursor = hide_cursor
+        self.settled = False
+        self.released = False
+        window.create()  # the native window now, so its flags can be set by name
+        handle = window.windowHandle()
+        if handle is not None:
+            set_enum(handle, "flags", LOCKED_FLAGS)
+        set_enum(window, "contextMenuPolicy", "NoContextMenu")
         window.installEventFilter(self)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
             if isinstance(app, QGuiApplication):
                 app.setQuitOnLastWindowClosed(False)
-        if hide_cursor:
+        after_first_paint(window, self.settle)
+
+    def settle(self) -> None:
+        """After the first paint: the widget learns the native window's flags
+        (a later re-creation keeps them), and the cursor is hidden if asked."""
+        if self.settled or self.released:
+            return
+        self.settled = True
+        from PySide6.QtCore import Qt
+
+        locked = Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
+        self.window.overrideWindowFlags(self.window.windowFlags() | locked)
+        if self.hide_cursor:
             QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
             self.cursor_hidden = True
 
@@ -81,6 +109,7 @@ class Lockdown(QObject):
 
     def release(self) -> None:
         """Undo everything (tests, or leaving kiosk mode)."""
+        self.released = True
         self.allow_exit()
         app = QApplication.instance()
         if app is not None:
@@ -89,10 +118,3 @@ class Lockdown(QObject):
         if self.cursor_hidden:
             QGuiApplication.restoreOverrideCursor()
             self.cursor_hidden = False
-
-
-def lock_down(window: QWidget, hide_cursor: bool = False) -> Lockdown:
-    """Lock ``window`` down and show it full screen."""
-    lockdown = Lockdown(window, hide_cursor)
-    window.showFullScreen()
-    return lockdown

@@ -18,7 +18,8 @@ from kiosk.ui.navigator import Navigator, ScreenId
 from kiosk.ui.screens.start import StartScreen
 from kiosk.ui.speech import ReadAloud
 from kiosk.ui.theme import apply_theme
-from kiosk.ui.widgets.buttons import point_at_buttons, set_enum
+from kiosk.ui.widgets.buttons import point_at_buttons
+from kiosk.ui.widgets.properties import set_enum
 from kiosk.ui.widgets.top_bar import TopBar
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ class MainWindow(QWidget):
         self.ctx = ctx
         self.setObjectName("MainWindow")
         self.setWindowTitle(ctx.pack.topic.title)
-        # Enum properties by name before the first paint (kiosk.ui.widgets.buttons).
+        # Enum properties by name before the first paint (kiosk.ui.widgets.properties).
         set_enum(self, "contextMenuPolicy", "NoContextMenu")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.ui.context import ScreenContext
 from kiosk.ui.screens.base import Screen
-from kiosk.ui.widgets.buttons import big_button, label, set_button_text, set_enum
+from kiosk.ui.widgets.buttons import big_button, label, set_button_text
+from kiosk.ui.widgets.properties import set_enum
 
 # Actions in the order they appear; only those enabled by the app are shown,
 # so the start screen never offers a button that leads nowhere.
@@ -65,7 +66,7 @@ def _centred(button: QPushButton) -> QHBoxLayout:
     """A row holding ``button`` in its middle, as wide as its maximum width allows.
 
     The same as adding it with ``Qt.AlignmentFlag.AlignHCenter`` (see
-    kiosk.ui.widgets.buttons on why not): the button's large stretch takes
+    kiosk.ui.widgets.properties on why not): the button's large stretch takes
     the room up to its maximum width, the two equal stretches share the rest.
     """
     row = QHBoxLayout()

@@ -1,26 +1,16 @@
 """Big touch buttons: at least 64 px high, named for screen readers.
 
-The start screen and the top bar are built before the first paint, so what
-they call here sets Qt enum properties by name (:func:`set_enum`) rather than
-through ``PySide6.QtCore.Qt``: that namespace's first use builds some 150
-Python enum classes, 20-30 ms of start-up (docs/performance.md).
+What the start screen and the top bar call here is built before the first
+paint, so enum properties are set by name (kiosk.ui.widgets.properties).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
+from kiosk.ui.widgets.properties import set_enum
+
 MIN_TOUCH_PX = 64
-
-
-def set_enum(target: QObject, name: str, key: str) -> None:
-    """Set the Qt enum property ``name`` by its key, e.g. ``("focusPolicy", "StrongFocus")``.
-
-    Raises ValueError for an unknown property or key, so a typo fails loudly.
-    """
-    if not target.setProperty(name, key):
-        raise ValueError(f"{type(target).__name__}.{name} cannot be set to {key!r}")
 
 
 def point_at_buttons(root: QWidget) -> None:

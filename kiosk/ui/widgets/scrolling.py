@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QWidget
 
-from kiosk.ui.widgets.buttons import set_enum
+from kiosk.ui.widgets.properties import set_enum
 
 
 def scroll_area(content: QWidget, object_name: str, drag: bool = False) -> QScrollArea:
