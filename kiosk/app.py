@@ -96,6 +96,12 @@ def _run_app(
         error = ErrorScreen(fallback_strings(), exc.problems)
         from kiosk.ui import first_paint
 
+        if fullscreen:
+            # Locked like the kiosk: a patient cannot close it and reach the
+            # desktop. Staff fix the content and restart the kiosk.
+            from kiosk.ui.lockdown import Lockdown
+
+            Lockdown(error, hide_cursor=settings.hide_cursor)
         if first_paint.enabled():
             first_paint.install(error)
         _show(error, bool(fullscreen))

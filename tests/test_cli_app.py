@@ -122,3 +122,37 @@ def test_error_screen_speaks_plainly(qtbot: object) -> None:
     assert strings("error.title") in texts
     assert strings("error.title") != "error.title"  # the fallback file was found
     assert any("sections[0].title: missing" in t for t in texts)
+
+
+def test_broken_content_in_full_screen_is_locked_too(
+    qtbot: object,
+    broken_content: Path,
+    when_app_ready: object,  # only for its clean-up of Qt's quit flag
+) -> None:
+    """A patient cannot close the error screen and reach the desktop."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.app import run_app
+    from kiosk.ui.lockdown import Lockdown
+    from kiosk.ui.screens.error import ErrorScreen
+
+    seen: dict[str, bool] = {}
+
+    def check() -> None:
+        try:
+            (screen,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, ErrorScreen)]
+            event = QCloseEvent()
+            QApplication.sendEvent(screen, event)
+            seen["full_screen"] = screen.isFullScreen()
+            seen["close_refused"] = not event.isAccepted() and screen.isVisible()
+            for lock in screen.findChildren(Lockdown):
+                lock.release()
+            screen.close()
+        finally:
+            QApplication.exit(0)  # never hang, whatever was found
+
+    QTimer.singleShot(300, check)
+    assert run_app(content_dir=broken_content, fullscreen=True) == 0
+    assert seen == {"full_screen": True, "close_refused": True}
