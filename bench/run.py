@@ -50,7 +50,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """Command-line options."""
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON, metavar="PATH")
-    parser.add_argument("--startup-runs", type=int, default=10, help="each of kiosk and bare")
+    parser.add_argument(
+        "--startup-runs",
+        type=int,
+        default=10,
+        help="each of kiosk (windowed and full screen) and bare",
+    )
     parser.add_argument("--ui-runs", type=int, default=50)
     parser.add_argument("--handout-runs", type=int, default=10, help="per reading level")
     parser.add_argument("--sessions", type=int, default=1000, help="soak sessions")
@@ -72,7 +77,10 @@ def main(argv: list[str] | None = None) -> int:
     began = time.perf_counter()
     results: dict[str, Any] = {"machine": machine(), "qpa_platform": os.environ["QT_QPA_PLATFORM"]}
     if "startup" in parts:
-        print(f"start-up: {args.startup_runs} kiosk and bare runs, alternating...", flush=True)
+        print(
+            f"start-up: {args.startup_runs} runs each of windowed, full screen, bare, in turn...",
+            flush=True,
+        )
         try:
             results["startup"] = measure_startup(args.startup_runs)
         except StartupError as exc:

@@ -330,3 +330,36 @@ def test_screens_render_in_any_state(window: MainWindow) -> None:
     assert window.checklist.result.tier is Tier.SELF_CARE
     assert window.checklist.result.title.text() == "Self-care"
     assert not window.grab().isNull()
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_extra_large_text_shows_the_whole_question(
+    qtbot: QtBot, window: MainWindow, language: str
+) -> None:
+    """At the largest text the page scrolls as a whole: the question is never
+    cut short in a small box of its own, and each new question starts at the top."""
+    from PySide6.QtWidgets import QScrollArea
+
+    window.ctx.session.language = language
+    window.ctx.session.level = ReadingLevel.DETAILED
+    for _ in range(2):
+        tap(qtbot, window.top_bar.text_size)  # normal -> large -> extra large
+    open_checklist(qtbot, window)
+    screen = window.checklist.question
+    assert screen.findChildren(QScrollArea) == []
+    text = screen.text
+    assert text.height() >= text.heightForWidth(text.width())  # every line shown
+    page = window.navigator.currentWidget()
+    assert isinstance(page, QScrollArea)
+    bar = page.verticalScrollBar()
+    assert bar.maximum() > 0  # the page is taller than the window and scrolls
+    bar.setValue(bar.maximum())
+    qtbot.waitUntil(
+        lambda: (
+            screen.answer_buttons[Answer.UNSURE].visibleRegion().boundingRect().height()
+            >= screen.answer_buttons[Answer.UNSURE].height()
+        )
+    )
+    tap(qtbot, screen.answer_buttons[Answer.NO])
+    assert window.navigator.current_id is ScreenId.QUESTION
+    assert bar.value() == 0

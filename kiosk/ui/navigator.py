@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QStackedWidget, QWidget
+from PySide6.QtWidgets import QScrollArea, QStackedWidget, QWidget
 
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.widgets.scrolling import scroll_area
@@ -56,7 +56,10 @@ class Navigator(QStackedWidget):
         """Refresh and show the screen; returns it."""
         screen = self.screens[screen_id]
         screen.refresh()
-        self.setCurrentWidget(self._pages[screen_id])
+        page = self._pages[screen_id]
+        if isinstance(page, QScrollArea):  # a new screen (or question) starts at the top
+            page.verticalScrollBar().setValue(0)
+        self.setCurrentWidget(page)
         changed = screen_id is not self.current_id
         self.current_id = screen_id
         if changed:

@@ -20,7 +20,6 @@ from kiosk.triage import ordered
 from kiosk.ui.context import ScreenContext
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.widgets.buttons import big_button, label, set_button_text
-from kiosk.ui.widgets.scrolling import scroll_area
 
 ANSWER_BUTTON_PX = 88
 ANSWER_GAP_PX = 16
@@ -123,19 +122,13 @@ class QuestionScreen(Screen):
         top.addWidget(self.help_now)
         outer.addLayout(top)
 
-        # Question and hint scroll if a large text size makes them long;
-        # the answer buttons below always stay in view.
+        # No scroll area of its own: at a large text size the whole page
+        # scrolls (the navigator's), so the question is never cut short.
         self.text = label("question", object_name="question_text")
         self.hint = label("small", object_name="question_hint")
-        page = QWidget()
-        page_layout = QVBoxLayout(page)
-        page_layout.setContentsMargins(0, 0, 8, 0)
-        page_layout.setSpacing(12)
-        page_layout.addWidget(self.text)
-        page_layout.addWidget(self.hint)
-        page_layout.addStretch(1)
-        self.scroll_area = scroll_area(page, "question_scroll")
-        outer.addWidget(self.scroll_area, 1)
+        outer.addWidget(self.text)
+        outer.addWidget(self.hint)
+        outer.addStretch(1)
 
         answers = QVBoxLayout()
         answers.setSpacing(ANSWER_GAP_PX)
@@ -185,7 +178,6 @@ class QuestionScreen(Screen):
             ),
         )
         set_help_now_text(self.help_now, self.ctx)
-        self.scroll_area.verticalScrollBar().setValue(0)
 
     def speech_text(self) -> str:
         answers = [b.text() for b in self.answer_buttons.values()]
