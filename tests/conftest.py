@@ -13,7 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Qt's mock speech engine: read-aloud is tested without a speech daemon.
 os.environ.setdefault("KIOSK_TTS_ENGINE", "mock")
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -98,3 +98,14 @@ def when_app_ready() -> Iterator[Callable[[Callable[[], None]], None]]:
     if isinstance(app, QApplication):
         QTimer.singleShot(0, app.quit)
         app.exec()
+
+
+@pytest.fixture(autouse=True)
+def delete_closed_widgets() -> Iterator[None]:
+    """After each test, delete the widgets it closed (pytest-qt's ``addWidget``
+    closes them; ``deleteLater`` needs an event loop to run). Otherwise they
+    pile up, and every later theme change re-styles all of them."""
+    yield
+    app = QApplication.instance()
+    if app is not None:
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
