@@ -363,3 +363,15 @@ def test_extra_large_text_shows_the_whole_question(
     tap(qtbot, screen.answer_buttons[Answer.NO])
     assert window.navigator.current_id is ScreenId.QUESTION
     assert bar.value() == 0
+
+
+def test_the_next_question_has_no_answer_in_focus(qtbot: QtBot, window: MainWindow) -> None:
+    """A tapped answer keeps the keyboard focus (and its ring) otherwise, so the
+    next question would show that answer framed as if already chosen."""
+    open_checklist(qtbot, window)
+    screen = window.checklist.question
+    first = screen.question.id
+    tap(qtbot, screen.answer_buttons[Answer.NO])
+    assert screen.question.id != first
+    assert not any(button.hasFocus() for button in screen.answer_buttons.values())
+    assert window.navigator.hasFocus()

@@ -115,8 +115,16 @@ class MainWindow(QWidget):
     # Navigation -----------------------------------------------------------
 
     def show_screen(self, screen_id: ScreenId) -> None:
-        """Show a screen, with the top bar set for it."""
+        """Show a screen, with the top bar set for it.
+
+        The next question is the same screen again: it too starts with no
+        button focused, or the answer just tapped would wear the focus ring
+        on the new question and look chosen already.
+        """
+        again = screen_id is self.navigator.current_id
         self.navigator.show_screen(screen_id)
+        if again:
+            self.navigator.setFocus()
 
     def go_home(self) -> None:
         """Back to the start screen; the visitor's choices stay."""
