@@ -5,7 +5,8 @@
 #
 # 1. installs .[build] (PyInstaller) and .[test] (pypdf) into .venv,
 # 2. builds dist/twitch-kiosk/ from build_installer.spec,
-# 3. runs the frozen --self-test offscreen (exit 0, fonts found),
+# 3. runs the frozen --self-test offscreen (exit 0, fonts found), and
+#    launches it twice to its first paint (the content copy is written),
 # 4. checks content/ and assets/ sit where kiosk/resources.py looks,
 # 5. runs the frozen CLI: --version, content text, triage, handout -> PDF,
 #    and reads the PDF back with pypdf,
@@ -72,6 +73,16 @@ if grep -q "no bundled font found" "$work/selftest.err"; then
     fail "the frozen app did not find assets/fonts"
 fi
 ! grep -q "Traceback" "$work/selftest.err" || fail "traceback during the self-test"
+
+# 3b. The real launch, twice: the first writes the checked copy of the
+# content to the cache folder, the second starts from it.
+step "frozen launch to the first paint, twice (content copy written, then used)"
+for run in 1 2; do
+    out="$(KIOSK_EXIT_AFTER_FIRST_PAINT=1 "$exe" --windowed 2>"$work/launch.err")" \
+        || { cat "$work/launch.err" >&2; fail "frozen launch $run exited non-zero"; }
+    case "$out" in *first-paint*) echo "  run $run: ${out%%vmhwm*}" ;; *) fail "launch $run: no first paint" ;; esac
+done
+[ -s "$XDG_CACHE_HOME/$APP/content.pickle" ] || fail "no content copy in $XDG_CACHE_HOME/$APP"
 
 # 4. Data where kiosk/resources.py looks: sys._MEIPASS/content and /assets.
 step "data files beside the kiosk package"
