@@ -61,20 +61,27 @@ class Lockdown(QObject):
         if handle is not None:
             set_enum(handle, "flags", LOCKED_FLAGS)
         set_enum(window, "contextMenuPolicy", "NoContextMenu")
-        window.installEventFilter(self)
+        window.installEventFilter(self)  # refuses Close from the start
         app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
-            if isinstance(app, QGuiApplication):
-                app.setQuitOnLastWindowClosed(False)
+        if isinstance(app, QGuiApplication):
+            app.setQuitOnLastWindowClosed(False)
         after_first_paint(window, self.settle)
 
     def settle(self) -> None:
-        """After the first paint: the widget learns the native window's flags
-        (a later re-creation keeps them), and the cursor is hidden if asked."""
+        """After the first paint: keys and context menus are filtered app-wide,
+        the widget learns the native window's flags (a later re-creation keeps
+        them), and the cursor is hidden if asked.
+
+        The app-wide filter waits for the paint because PySide wraps every
+        event it sees in Python, ~50 us each while the event types are new:
+        10-20 ms of start-up, before anyone can press a key.
+        """
         if self.settled or self.released:
             return
         self.settled = True
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
         from PySide6.QtCore import Qt
 
         locked = Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
