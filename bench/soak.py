@@ -9,6 +9,12 @@ power off are never tapped unless a fake printer is installed. Every session
 ends with the idle reset (``window.reset_session()``, what the idle watcher
 calls); after it the number of live Qt objects (every session) and of kiosk
 objects (every tenth) must be back at the level seen after the warm-up.
+
+The warm-up (the first ``WARM_UP_SESSIONS``) is a tour rather than chance:
+the paths in turn, and every text size with and without high contrast, in
+each language, so that the memory growth measured after it shows what
+builds up over visits, not what the first visit to a rare path (a theme
+seen once in 30 sessions) fills in once.
 """
 
 from __future__ import annotations
@@ -231,6 +237,18 @@ class Visitor:
 
     # Session parts -------------------------------------------------------------
 
+    def tour_choices(self, step: int) -> None:
+        """Warm-up session ``step``: a level, and a text size / contrast /
+        language combination (six steps cover all of them)."""
+        bar = self.window.top_bar
+        self.tap(bar.levels.buttons[list(ReadingLevel)[step % len(ReadingLevel)]])
+        for _ in range(step % 3):  # normal, large, extra large
+            self.tap(bar.text_size)
+        if step % 2:
+            self.tap(bar.contrast)
+        if step % 4 >= 2:
+            self.tap(bar.language if not bar.language.isHidden() else None)
+
     def display_choices(self) -> None:
         """Sometimes change level, language, text size or contrast."""
         bar = self.window.top_bar
@@ -310,10 +328,19 @@ class Visitor:
             if not self.tap_random_in(current):
                 break
 
-    def session(self) -> str:
-        """One visitor, from the start screen to the idle reset; returns its path."""
-        path = self.rng.choice(self.paths())
-        self.display_choices()
+    def session(self, tour_step: int | None = None) -> str:
+        """One visitor, from the start screen to the idle reset; returns its path.
+
+        With ``tour_step`` (the warm-up), the path and display choices are
+        taken in turn instead of by chance.
+        """
+        paths = self.paths()
+        if tour_step is None:
+            path = self.rng.choice(paths)
+            self.display_choices()
+        else:
+            path = paths[tour_step % len(paths)]
+            self.tour_choices(tour_step)
         if path == "learn":
             self.learn()
         elif path == "checklist":
@@ -370,7 +397,7 @@ def _soak(
         baseline: Counts | None = None
         baseline_types: Counter[str] = Counter()
         for n in range(1, sessions + 1):
-            path = visitor.session()
+            path = visitor.session(n - 1 if n <= warm_up else None)
             result.paths[path] = result.paths.get(path, 0) + 1
             if n == warm_up:
                 result.rss_after_warm_up_mb = rss_mb()

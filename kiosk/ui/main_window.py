@@ -9,10 +9,11 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from kiosk.content.models import ReadingLevel
+from kiosk.memory import tidy as tidy_memory
 from kiosk.ui.context import ScreenContext
 from kiosk.ui.navigator import Navigator, ScreenId
 from kiosk.ui.screens.start import StartScreen
@@ -216,3 +217,5 @@ class MainWindow(QWidget):
         self.refresh_all()
         self.show_screen(ScreenId.START)
         self.session_reset.emit()
+        # Once the start screen is drawn: give back what the visit freed.
+        QTimer.singleShot(0, tidy_memory)
