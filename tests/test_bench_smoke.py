@@ -23,9 +23,10 @@ from kiosk.ui.navigator import ScreenId
 
 
 def test_soak_runs_sessions_and_resets_cleanly(window: MainWindow) -> None:
-    result = run_soak(window, sessions=6, seed=3, warm_up=2)
-    assert result.sessions == 6
-    assert sum(result.paths.values()) == 6
+    # Six tour sessions visit every path in both languages before the counts start.
+    result = run_soak(window, sessions=8, seed=3, warm_up=6)
+    assert result.sessions == 8
+    assert sum(result.paths.values()) == 8
     assert result.errors == []
     assert result.objects_stable, result.drift
     assert result.rss_end_mb > 0 and result.rss_after_warm_up_mb > 0
