@@ -9,6 +9,7 @@ the line arrives. The two are run alternately so drift hits both alike.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -29,10 +30,19 @@ class StartupError(RuntimeError):
     """A child did not report its first paint."""
 
 
+# The offscreen platform's screen is 800x800 unless told; a full-screen
+# kiosk would then lay out at a width no kiosk display has. Every child
+# (windowed, full screen, bare) gets one 1280x800 screen, the bare window's size.
+SCREEN = {"name": "bench", "x": 0, "y": 0, "width": 1280, "height": 800, "logicalDpi": 96}
+
+
 def child_env(home: Path) -> dict[str, str]:
-    """Environment for a child: offscreen Qt, private config folders."""
+    """Environment for a child: offscreen Qt on a 1280x800 screen, private config folders."""
     env = dict(os.environ)
-    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if env.setdefault("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+        config = home / "offscreen-screen.json"
+        config.write_text(json.dumps({"screens": [SCREEN]}), encoding="utf-8")
+        env["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
     env["KIOSK_EXIT_AFTER_FIRST_PAINT"] = "1"
     # Let the untimed first start write .pyc files, as an installed kiosk has.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
