@@ -20,10 +20,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import platformdirs
-
-from kiosk import APP_ID
 from kiosk.content.models import ReadingLevel, Tier
+from kiosk.folders import data_dir
 from kiosk.settings import write_text_atomically
 
 log = logging.getLogger(__name__)
@@ -51,7 +49,7 @@ _TALLIES: dict[str, Callable[[str], object]] = {
 
 def counters_path() -> Path:
     """Where the counts live: ``$KIOSK_DATA_DIR`` or the user data folder."""
-    folder = os.environ.get(DATA_DIR_ENV) or platformdirs.user_data_dir(APP_ID, appauthor=False)
+    folder = os.environ.get(DATA_DIR_ENV) or data_dir()
     return Path(folder) / COUNTERS_FILE
 
 

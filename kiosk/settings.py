@@ -19,10 +19,8 @@ from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Any, ClassVar
 
-import platformdirs
-
-from kiosk import APP_ID
 from kiosk.content.models import ReadingLevel
+from kiosk.folders import config_dir
 from kiosk.staff_pin import hash_pin, is_pin_hash
 
 log = logging.getLogger(__name__)
@@ -274,7 +272,7 @@ def _rule(key: str) -> _Rule:
 
 def settings_path() -> Path:
     """Where the settings file lives: ``$KIOSK_CONFIG_DIR`` or the user config folder."""
-    folder = os.environ.get(CONFIG_DIR_ENV) or platformdirs.user_config_dir(APP_ID, appauthor=False)
+    folder = os.environ.get(CONFIG_DIR_ENV) or config_dir()
     return Path(folder) / SETTINGS_FILE
 
 

@@ -25,7 +25,7 @@ NOT_BEFORE_FIRST_PAINT = (
     "logging.handlers",  # the log file starts after the paint
     "hashlib",  # the staff PIN's scrypt
     "PySide6.QtTextToSpeech",
-)
+) + (("platformdirs",) if sys.platform.startswith("linux") else ())  # kiosk.folders: XDG
 
 REPORTER = """
 import json, sys

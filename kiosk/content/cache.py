@@ -20,10 +20,9 @@ import os
 import pickle
 from pathlib import Path
 
-import platformdirs
-
-from kiosk import APP_ID, __version__
+from kiosk import __version__
 from kiosk.content.models import ContentPack
+from kiosk.folders import cache_dir
 from kiosk.resources import CONTENT_DIR
 
 log = logging.getLogger(__name__)
@@ -55,7 +54,7 @@ def fingerprint(root: Path) -> Fingerprint:
 
 def default_cache_dir() -> Path:
     """The user cache folder (``~/.cache/twitch-kiosk`` on Linux)."""
-    return Path(platformdirs.user_cache_dir(APP_ID, appauthor=False))
+    return cache_dir()
 
 
 def load_content_cached(content_dir: Path | None, cache_dir: Path | None = None) -> ContentPack:

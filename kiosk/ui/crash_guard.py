@@ -16,10 +16,9 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-import platformdirs
 from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 
-from kiosk import APP_ID
+from kiosk.folders import log_dir
 
 log = logging.getLogger("kiosk.crash")
 
@@ -105,7 +104,7 @@ def log_to_file(folder: Path | None = None) -> RotatingFileHandler | None:
     the file's path, or None if the folder cannot be written (the kiosk runs
     on with the console log only).
     """
-    folder = Path(platformdirs.user_log_dir(APP_ID, appauthor=False)) if folder is None else folder
+    folder = log_dir() if folder is None else folder
     path = folder / LOG_FILE
     try:
         folder.mkdir(parents=True, exist_ok=True)
