@@ -276,15 +276,17 @@ class Visitor:
             else:
                 self.tap(explainer.next)
 
-    def checklist(self) -> None:
-        """Answer the checklist aiming at a random tier, then act on the result."""
+    def checklist(self, tour_step: int | None = None) -> None:
+        """Answer the checklist aiming at a random tier (in the warm-up tour,
+        each tier in turn), then act on the result."""
         self.tap(self.start_button("checklist"))
         intro = self.screen(ScreenId.CHECKLIST_INTRO)
         if self.rng.random() < 0.05:
             self.tap(self.button(intro, "checklist_help_now") or self.button(intro, "help_now"))
         else:
             self.tap(self.button(intro, "checklist_start"))
-        target = self.rng.choice(list(Tier))
+        tiers = list(Tier)
+        target = self.rng.choice(tiers) if tour_step is None else tiers[tour_step % len(tiers)]
         question_screen = self.screen(ScreenId.QUESTION)
         for _ in range(100):
             if self.window.navigator.current_id is not ScreenId.QUESTION:
@@ -344,7 +346,7 @@ class Visitor:
         if path == "learn":
             self.learn()
         elif path == "checklist":
-            self.checklist()
+            self.checklist(None if tour_step is None else tour_step // 3)
         else:
             self.tap(self.start_button(path))
             self.wander()
