@@ -22,7 +22,7 @@ from pathlib import Path
 
 from kiosk import __version__
 from kiosk.content.models import ContentPack
-from kiosk.folders import cache_dir
+from kiosk.folders import cache_dir as user_cache_dir
 from kiosk.resources import CONTENT_DIR
 
 log = logging.getLogger(__name__)
@@ -52,13 +52,9 @@ def fingerprint(root: Path) -> Fingerprint:
     return (FORMAT, __version__, str(root.resolve()), code, tuple(files))
 
 
-def default_cache_dir() -> Path:
-    """The user cache folder (``~/.cache/twitch-kiosk`` on Linux)."""
-    return cache_dir()
-
-
 def load_content_cached(content_dir: Path | None, cache_dir: Path | None = None) -> ContentPack:
-    """The content under ``content_dir``, from the copy in ``cache_dir`` when it is current.
+    """The content under ``content_dir``, from the copy in ``cache_dir`` (default: the
+    user cache folder) when it is current.
 
     Raises ContentError when the content itself is broken, like ``load_content``.
     """
@@ -67,7 +63,7 @@ def load_content_cached(content_dir: Path | None, cache_dir: Path | None = None)
         key = fingerprint(root)
     except OSError:
         return _load_yaml(root)  # the loader says what is wrong with the folder
-    path = (default_cache_dir() if cache_dir is None else cache_dir) / CACHE_FILE
+    path = (user_cache_dir() if cache_dir is None else cache_dir) / CACHE_FILE
     pack = _read(path, key)
     if pack is None:
         pack = _load_yaml(root)
