@@ -118,14 +118,12 @@ class MainWindow(QWidget):
     def show_screen(self, screen_id: ScreenId) -> None:
         """Show a screen, with the top bar set for it.
 
-        The next question is the same screen again: it too starts with no
-        button focused, or the answer just tapped would wear the focus ring
-        on the new question and look chosen already.
+        Focus goes to the stack itself (outside the Tab chain), every time,
+        the next question on the same screen too: otherwise the button just
+        tapped wears the focus ring (an answer would look chosen already).
         """
-        again = screen_id is self.navigator.current_id
         self.navigator.show_screen(screen_id)
-        if again:
-            self.navigator.setFocus()
+        self.navigator.setFocus()
 
     def go_home(self) -> None:
         """Back to the start screen; the visitor's choices stay."""
@@ -154,7 +152,6 @@ class MainWindow(QWidget):
 
     def _screen_changed(self, screen_id: ScreenId) -> None:
         self.speech.stop()
-        self.navigator.setFocus()  # reason: OtherFocusReason
         self.top_bar.home.setVisible(screen_id is not ScreenId.START)
 
     # Visitor choices -------------------------------------------------------
