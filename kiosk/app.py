@@ -141,19 +141,20 @@ def _run_app(
         from kiosk.ui.lockdown import Lockdown
 
         lockdown = Lockdown(window, hide_cursor=settings.hide_cursor)
-    rooms: list[WaitingRoom] = []
-    log_files: list[logging.Handler] = []
+    room: WaitingRoom | None = None  # both made just after the first paint
+    log_file: logging.Handler | None = None
 
     def finish() -> None:
+        nonlocal room, log_file
         resume_gc()
         # The log file starts here, after the first paint (it costs an
         # import); anything logged before it went to the console only.
         from kiosk.ui.crash_guard import log_to_file
         from kiosk.ui.waiting_room import install_waiting_room
 
-        log_files.extend(handler for handler in [log_to_file()] if handler is not None)
+        log_file = log_to_file()
         window.finish_building()
-        rooms.append(install_waiting_room(window, loaded, fullscreen, lockdown=lockdown))
+        room = install_waiting_room(window, loaded, fullscreen, lockdown=lockdown)
 
     after_first_paint(window, finish)
     if first_paint.enabled():
@@ -162,12 +163,11 @@ def _run_app(
         first_paint.install(window)
     _show(window, fullscreen)
     code = app.exec()
-    for room in rooms:
-        room.crash_guard.uninstall()
-    if log_files:
+    if room is not None:
         from kiosk.ui.crash_guard import stop_logging_to_file
 
-        stop_logging_to_file(log_files[0])
+        room.crash_guard.uninstall()
+        stop_logging_to_file(log_file)
     return code
 
 
