@@ -7,22 +7,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.content import ContentPack
-from kiosk.session import Session
-from kiosk.ui.context import ScreenContext
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.navigator import ScreenId
 
 
 @pytest.fixture
-def window(qtbot: QtBot, content: ContentPack) -> MainWindow:
-    win = MainWindow(ScreenContext(content=content, session=Session()))
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    win.activateWindow()
-    qtbot.waitExposed(win)
-    return win
+def window(qtbot: QtBot, window: MainWindow) -> MainWindow:
+    """conftest's window, active and exposed, so it takes key presses."""
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    return window
 
 
 def tab_cycle(qtbot: QtBot, window: MainWindow, presses: int = 40) -> list[QWidget]:
