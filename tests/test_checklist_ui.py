@@ -20,14 +20,11 @@ from kiosk.ui.screens.result import ResultScreen
 
 
 @pytest.fixture
-def window(qtbot: QtBot, content: ContentPack) -> MainWindow:
-    win = MainWindow(ScreenContext(content=content, session=Session()))
+def window(window: MainWindow) -> MainWindow:
+    """conftest's window with a clinic emergency number that is not the default."""
     # Set after construction: the clinic settings may set it at start-up.
-    win.ctx.emergency_number = "112"
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    return win
+    window.ctx.emergency_number = "112"
+    return window
 
 
 def tap(qtbot: QtBot, button: QAbstractButton) -> None:
