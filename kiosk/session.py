@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from kiosk.content.models import Answer, ReadingLevel
+from kiosk.content.models import Answer, ReadingLevel, Tier
 
 
 class TextSize(StrEnum):
@@ -25,6 +25,26 @@ class TextSize(StrEnum):
         return sizes[(sizes.index(self) + 1) % len(sizes)]
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """The visitor's checklist outcome, computed once when the result is reached.
+
+    ``tier`` is what the rule gave (or ``emergency`` after "Get help now");
+    ``triggered_by`` the signs that gave it; ``asked_for_help`` is True when
+    the visitor tapped "Get help now" rather than answered their way there,
+    so nothing says "your answers mean..." when they gave none.
+    """
+
+    tier: Tier
+    triggered_by: tuple[str, ...] = ()
+    asked_for_help: bool = False
+
+    @property
+    def is_emergency(self) -> bool:
+        """True for the emergency result, however it was reached."""
+        return self.tier is Tier.EMERGENCY
+
+
 @dataclass
 class Session:
     """The current visitor's choices; reset between visitors."""
@@ -38,6 +58,7 @@ class Session:
     section_index: int = 0
     question_index: int = 0
     answers: dict[str, Answer] = field(default_factory=dict)
+    outcome: Outcome | None = None
     include_result: bool = False
 
     def __post_init__(self) -> None:
@@ -45,14 +66,23 @@ class Session:
         self.level = self.default_level
 
     def reset(self) -> None:
-        """Forget everything this visitor chose."""
+        """Forget everything this visitor chose (idle reset, "I'm finished")."""
         self.language = self.default_language
         self.level = self.default_level
         self.text_size = TextSize.NORMAL
         self.high_contrast = False
         self.section_index = 0
+        self.clear_checklist()
+
+    def clear_checklist(self) -> None:
+        """Forget the answers and the outcome; keep language, level and display.
+
+        Home and "Start again" call this: the visitor's way of reading stays,
+        nothing they answered does.
+        """
         self.question_index = 0
         self.answers.clear()
+        self.outcome = None
         self.include_result = False
 
     def is_pristine(self) -> bool:
@@ -65,5 +95,6 @@ class Session:
             and self.section_index == 0
             and self.question_index == 0
             and not self.answers
+            and self.outcome is None
             and not self.include_result
         )

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.content import ContentPack, ReadingLevel
 from kiosk.content.models import Answer, Tier
 from kiosk.session import Session
-from kiosk.triage import TriageResult, ordered
+from kiosk.triage import ordered
 from kiosk.ui.context import ScreenContext
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.navigator import ScreenId
@@ -109,8 +109,11 @@ def test_an_emergency_answer_jumps_straight_to_the_emergency_result(
     assert result.tier is Tier.EMERGENCY
     assert result.emergency.isVisible() and not result.calm.isVisible()
     assert result.emergency.property("role") == "emergency"
-    assert result.emergency_action.text() == "Tell the front-desk staff now"
-    assert "call 112" in result.emergency_message.text()
+    assert result.emergency_action.text() == "Show this screen at the front desk now."
+    assert "call 112" in result.emergency_call.text()
+    # Reached by answers: it says so (never "you asked", which the visitor did not).
+    assert not window.ctx.session.outcome.asked_for_help
+    assert result.emergency_message.text() != "You asked for help now."
     assert "{emergency_number}" not in result_texts(window)
     assert "does not give a diagnosis" in result.disclaimer.text()
     assert set(window.ctx.session.answers) == set(shown)
@@ -130,7 +133,9 @@ def test_get_help_now_from_the_intro(qtbot: QtBot, window: MainWindow) -> None:
     assert window.navigator.current_id is ScreenId.RESULT
     assert result.tier is Tier.EMERGENCY
     assert result.emergency.isVisible()
-    assert "112" in result.emergency_message.text()
+    assert "112" in result.emergency_call.text()
+    assert result.emergency_message.text() == "You asked for help now."
+    assert "Your answers" not in result_texts(window)
     assert window.ctx.session.answers == {}
 
 
@@ -143,7 +148,8 @@ def test_get_help_now_from_a_question_keeps_answers_but_shows_emergency(
     tap(qtbot, window.checklist.question.help_now)
     assert window.navigator.current_id is ScreenId.RESULT
     assert window.checklist.result.tier is Tier.EMERGENCY
-    assert "call 112" in window.checklist.result.emergency_message.text()
+    assert "call 112" in window.checklist.result.emergency_call.text()
+    assert window.checklist.result.emergency_message.text() == "You asked for help now."
     assert window.holds_idle_reset()
 
 
@@ -153,7 +159,7 @@ def test_default_emergency_number_is_911(qtbot: QtBot, content: ContentPack) -> 
     win.show()
     tap(qtbot, win.start.buttons["checklist"])
     tap(qtbot, win.checklist.intro.help_now)
-    assert "call 911" in win.checklist.result.emergency_message.text()
+    assert "call 911" in win.checklist.result.emergency_call.text()
 
 
 def test_progress_text(qtbot: QtBot, window: MainWindow) -> None:
@@ -207,23 +213,25 @@ def test_start_over_leaves_no_answer_anywhere(qtbot: QtBot, window: MainWindow) 
     tap(qtbot, window.checklist.result.start_over)
 
     session = window.ctx.session
-    assert window.navigator.current_id is ScreenId.START
+    # "Start again" goes back to the checklist's intro, keeping the level.
+    assert window.navigator.current_id is ScreenId.CHECKLIST_INTRO
     assert session.answers == {}
+    assert session.outcome is None
     assert session.question_index == 0
-    assert session.is_pristine()
+    assert session.level is ReadingLevel.DETAILED
     # No widget anywhere still shows an answer as chosen.
     checked = [b.objectName() for b in window.findChildren(QPushButton) if b.isChecked()]
-    assert checked == [f"level_{ReadingLevel.BASIC.value}"]
+    assert checked == [f"level_{ReadingLevel.DETAILED.value}"]
     soon = window.ctx.pack.checklist.results[Tier.SOON]
     assert window.checklist.result.title.text() != soon.title
-    # The next visitor starts at question 1 with nothing chosen.
-    open_checklist(qtbot, window)
+    # Starting again begins at question 1 with nothing chosen.
+    tap(qtbot, window.checklist.intro.start)
     question = window.checklist.question
     assert question.question.id == shown[0]
     assert not any(b.isChecked() for b in question.answer_buttons.values())
 
 
-def test_staff_have_been_told_releases_the_idle_hold(qtbot: QtBot, window: MainWindow) -> None:
+def test_staff_hold_releases_the_emergency_screen(qtbot: QtBot, window: MainWindow) -> None:
     assert not window.holds_idle_reset()
     open_checklist(qtbot, window)
     answer_all(qtbot, window, {"breathing": Answer.YES})
@@ -232,18 +240,24 @@ def test_staff_have_been_told_releases_the_idle_hold(qtbot: QtBot, window: MainW
     # Switching the level redraws the emergency result; the hold stays.
     tap(qtbot, window.top_bar.levels.buttons[ReadingLevel.STANDARD])
     assert window.holds_idle_reset()
-    assert result.staff_told_button.text() == "Staff have been told"
-    tap(qtbot, result.staff_told_button)
+    # A patient's tap on the staff button does nothing.
+    tap(qtbot, result.staff_clear)
+    assert window.navigator.current_id is ScreenId.RESULT and window.holds_idle_reset()
+    result.staff_clear.hold_ms = 200  # staff hold it (3 s in the kiosk)
+    qtbot.mousePress(result.staff_clear, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.navigator.current_id is ScreenId.START, timeout=3000)
+    qtbot.mouseRelease(result.staff_clear, Qt.MouseButton.LeftButton)
     assert not window.holds_idle_reset()
-    assert window.navigator.current_id is ScreenId.START
     assert window.ctx.session.is_pristine()
 
 
-def test_get_help_now_hold_ends_with_staff_told(qtbot: QtBot, window: MainWindow) -> None:
+def test_get_help_now_then_staff_clear_leaves_no_emergency_for_the_next_visitor(
+    qtbot: QtBot, window: MainWindow
+) -> None:
     tap(qtbot, window.start.buttons["checklist"])
     tap(qtbot, window.checklist.intro.help_now)
     assert window.holds_idle_reset()
-    tap(qtbot, window.checklist.result.staff_told_button)
+    window.checklist.result.staff_cleared.emit()
     assert not window.holds_idle_reset()
     # After the reset the result screen is no longer in "Get help now" mode.
     open_checklist(qtbot, window)
@@ -290,7 +304,7 @@ def test_every_checklist_button_is_big(qtbot: QtBot, window: MainWindow) -> None
         for b in window.checklist.result.findChildren(QPushButton)
         if b.isVisible()
     }
-    assert {"answer_yes", "checklist_start", "result_staff_told", "question_back"} <= set(heights)
+    assert {"answer_yes", "checklist_start", "result_staff_clear", "question_back"} <= set(heights)
     small = {name: h for name, h in heights.items() if h < 64}
     assert small == {}
 
@@ -311,12 +325,12 @@ def test_handout_button_only_when_enabled(
     answer_all(qtbot, window, {"persistent_or_spread": Answer.YES})
     result = window.checklist.result
     result.enable_handout()  # idempotent; the handout service may have done it
-    received: list[TriageResult] = []
-    result.handout_requested.connect(received.append)
     with qtbot.waitSignal(result.handout_requested):
         tap(qtbot, result.handout)
-    assert received[-1].tier is Tier.ROUTINE
-    assert received[-1].triggered_by == ("persistent_or_spread",)
+    # The outcome the handout reads is the session's, computed once.
+    outcome = window.ctx.session.outcome
+    assert outcome is not None and outcome.tier is Tier.ROUTINE
+    assert outcome.triggered_by == ("persistent_or_spread",)
 
 
 def test_screens_render_in_any_state(window: MainWindow) -> None:

@@ -20,11 +20,14 @@ from kiosk import printing
 from kiosk.content import ContentPack, ReadingLevel
 from kiosk.content.models import Answer, Tier
 from kiosk.printing import PrintError, PrintJob, PrintProblem, SaveError, SaveProblem
-from kiosk.ui.handout_service import handout_screen
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.navigator import ScreenId
 from kiosk.ui.screens.handout import HandoutScreen, problem_text
 from kiosk.ui.strings import Strings
+
+
+def handout_screen(window: MainWindow) -> HandoutScreen:
+    return window.handout.screen
 
 
 @pytest.fixture
@@ -51,6 +54,12 @@ class FakePrinter:
 def tap(qtbot: QtBot, button: QPushButton) -> None:
     assert button.isVisible() and button.isEnabled(), button.objectName()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def print_and_wait(qtbot: QtBot, screen: HandoutScreen) -> None:
+    """Tap Print and wait for the worker thread's outcome."""
+    tap(qtbot, screen.print_button)
+    qtbot.waitUntil(lambda: not screen.service.busy)
 
 
 def pdf_text(data: bytes) -> str:
@@ -104,14 +113,22 @@ def test_print_success_sends_the_pdf_and_says_where_to_collect_it(
     counted: list[int] = []
     window.handout_printed.connect(counted.append)
     screen = open_handout(qtbot, window)
-    tap(qtbot, screen.print_button)
+    print_and_wait(qtbot, screen)
     assert len(fake.jobs) == 1
     data = fake.jobs[0]
     assert data.startswith(b"%PDF")
     assert "Why do muscles twitch?" in pdf_text(data)
     assert screen.status.isVisible()
-    assert screen.status.text() == ("Your handout is printing. Collect it from: front-desk-laser")
+    # Never the raw queue name: the front desk, or the label staff gave it.
+    assert screen.status.text() == "Your handout is printing. Collect it from the front desk."
+    assert "front-desk-laser" not in screen.status.text()
+    assert screen.status.property("status") == "success"
     assert counted == [1]
+    window.ctx.printer_label = "the printer by the lifts"
+    print_and_wait(qtbot, screen)
+    assert screen.status.text() == (
+        "Your handout is printing. Collect it from the printer by the lifts."
+    )
 
 
 def test_print_failure_shows_the_reason_and_offers_save_in_a_window(
@@ -120,7 +137,7 @@ def test_print_failure_shows_the_reason_and_offers_save_in_a_window(
     stopped = PrintError("the printer 'lobby' is stopped", PrintProblem.STOPPED, "lobby")
     monkeypatch.setattr(printing, "print_pdf", FakePrinter(stopped))
     screen = open_handout(qtbot, window)
-    tap(qtbot, screen.print_button)
+    print_and_wait(qtbot, screen)
     assert screen.status.text() == (
         "The handout could not be printed. The printer is paused or switched off. "
         "You can save it as a PDF instead."
@@ -138,13 +155,14 @@ def test_print_failure_in_full_screen_offers_no_save(
 ) -> None:
     error = PrintError(printing.NO_PRINTER_MESSAGE, PrintProblem.NO_PRINTER)
     monkeypatch.setattr(printing, "print_pdf", FakePrinter(error))
+    window.ctx.waiting_room = True  # started with --fullscreen
     window.showFullScreen()
     qtbot.waitUntil(window.isFullScreen)
     screen = open_handout(qtbot, window)
     assert not screen.save_button.isVisible()
     asked: list[bool] = []
     monkeypatch.setattr(screen, "ask_save_path", lambda: asked.append(True))
-    tap(qtbot, screen.print_button)
+    print_and_wait(qtbot, screen)
     assert screen.status.text() == (
         "The handout could not be printed. No printer has been chosen for this kiosk. "
         "Please ask at the front desk."
@@ -222,7 +240,7 @@ def test_include_result_puts_the_tier_text_in_the_pdf_only_when_on(
 ) -> None:
     window.ctx.session.answers["medicine"] = Answer.YES  # routine
     result_screen = window.checklist.result
-    window.show_screen(ScreenId.RESULT)
+    window.checklist.finish()
     tap(qtbot, result_screen.handout)
     screen = handout_screen(window)
     assert window.navigator.current_id is ScreenId.HANDOUT
@@ -259,7 +277,7 @@ def test_reset_clears_the_preview_and_status(
     monkeypatch.setattr(printing, "print_pdf", FakePrinter())
     screen = open_handout(qtbot, window)
     tap(qtbot, screen.large_print)
-    tap(qtbot, screen.print_button)
+    print_and_wait(qtbot, screen)
     assert screen.status.isVisible()
     window.reset_session()
     assert screen.preview.pdf() is None
@@ -283,7 +301,7 @@ def test_coming_back_shows_no_old_status(
 ) -> None:
     monkeypatch.setattr(printing, "print_pdf", FakePrinter())
     screen = open_handout(qtbot, window)
-    tap(qtbot, screen.print_button)
+    print_and_wait(qtbot, screen)
     assert screen.status.isVisible()
     tap(qtbot, window.top_bar.home)
     screen = open_handout(qtbot, window)
@@ -312,6 +330,7 @@ def test_stopped_printer_is_explained_in_spanish(
   -p) echo "printer lobby disabled since Mon 01 Jan 2024 -"; echo "    Paused by staff" ;;
 esac"""
     monkeypatch.setenv("PATH", fake_cups(tmp_path / "bin", lpstat))
+    window.ctx.waiting_room = True
     window.showFullScreen()
     qtbot.waitUntil(window.isFullScreen)
     tap(qtbot, window.top_bar.language)
@@ -321,7 +340,7 @@ esac"""
     assert err.value.reason is PrintProblem.STOPPED and err.value.printer == "lobby"
     assert str(err.value) == "the printer 'lobby' is stopped; ask staff to restart it"
 
-    tap(qtbot, screen.print_button)
+    print_and_wait(qtbot, screen)
     assert screen.status.isVisible()
     assert screen.status.text() == (
         "No se pudo imprimir la hoja. La impresora está en pausa o apagada. "
@@ -360,7 +379,7 @@ def test_an_unknown_reason_code_gets_the_generic_sentence(
     monkeypatch.setattr(printing, "print_pdf", FakePrinter(error))
     tap(qtbot, window.top_bar.language)
     screen = open_handout(qtbot, window)
-    tap(qtbot, screen.print_button)
+    print_and_wait(qtbot, screen)
     assert "Algo salió mal con la impresora." in screen.status.text()
     assert "on_fire" not in screen.status.text() and "fire" not in screen.status.text()
 

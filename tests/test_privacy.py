@@ -86,7 +86,10 @@ def checklist_run(qtbot: QtBot, window: MainWindow, yes_at: int | None) -> Tier:
     assert window.navigator.current_id is ScreenId.RESULT
     tier = window.checklist.result.tier
     result = window.checklist.result
-    tap(qtbot, result.staff_told_button if tier is Tier.EMERGENCY else result.start_over)
+    if tier is Tier.EMERGENCY:
+        result.staff_cleared.emit()  # staff's 3-second hold
+    else:
+        tap(qtbot, result.finished)
     assert window.navigator.current_id is ScreenId.START
     return tier
 

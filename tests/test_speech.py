@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtTextToSpeech import QTextToSpeech
 from pytestqt.qtbot import QtBot
 
+from kiosk.content import ContentPack
+from kiosk.session import Session
+from kiosk.ui.context import ScreenContext
 from kiosk.ui.main_window import MainWindow
+from kiosk.ui.navigator import ScreenId
+from kiosk.ui.speech import ReadAloud
 
 
 @pytest.fixture
@@ -19,23 +26,57 @@ def no_speech_engine(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_speak_button_reads_the_screen_and_stops_on_screen_change(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    assert window.speech.available and window.top_bar.speak.isVisible()
+    qtbot.waitUntil(lambda: window.speech.available)  # loads on its own thread
+    assert window.top_bar.speak.isVisible()
     qtbot.mouseClick(window.start.buttons["learn"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(window.top_bar.speak, Qt.MouseButton.LeftButton)
     engine = window.speech.engine
     assert engine is not None
-    assert engine.state() == QTextToSpeech.State.Speaking
+    qtbot.waitUntil(lambda: engine.state() == QTextToSpeech.State.Speaking)
     assert engine.locale().name().startswith("en")
     assert window.explainer.speech_text().startswith(window.explainer.heading.text())
     qtbot.mouseClick(window.top_bar.home, Qt.MouseButton.LeftButton)
-    assert engine.state() != QTextToSpeech.State.Speaking
+    qtbot.waitUntil(lambda: engine.state() != QTextToSpeech.State.Speaking)
 
 
 def test_speech_stops_on_session_reset(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: window.speech.available)
     qtbot.mouseClick(window.top_bar.speak, Qt.MouseButton.LeftButton)
     assert window.speech.speaking
     window.reset_session()
     assert not window.speech.speaking
+    engine = window.speech.engine
+    assert engine is not None
+    qtbot.waitUntil(lambda: engine.state() != QTextToSpeech.State.Speaking)
+
+
+def test_an_engine_that_never_answers_leaves_the_kiosk_working(
+    qtbot: QtBot, content: ContentPack
+) -> None:
+    """As on a machine whose sound service hangs: the engine never loads."""
+    hung = threading.Event()
+
+    def never_answers(name: str, parent: QObject) -> QTextToSpeech:
+        hung.set()
+        threading.Event().wait()  # for ever (a daemon thread: the test run still ends)
+        raise AssertionError("unreachable")
+
+    window = MainWindow(ScreenContext(content=content, session=Session()), deferred=True)
+    window.speech = ReadAloud(window, engine_factory=never_answers, load_timeout_ms=200)
+    qtbot.addWidget(window)
+    window.show()
+    window.finish_building()  # would hang here when the engine loaded on this thread
+    assert hung.wait(2)
+    # Every screen is built and answers taps; Read aloud stays hidden.
+    assert window.built
+    qtbot.mouseClick(window.start.buttons["checklist"], Qt.MouseButton.LeftButton)
+    assert window.navigator.current_id is ScreenId.CHECKLIST_INTRO
+    qtbot.mouseClick(window.checklist.intro.start, Qt.MouseButton.LeftButton)
+    assert window.navigator.current_id is ScreenId.QUESTION
+    qtbot.wait(300)  # past the load time limit
+    assert not window.speech.available
+    assert not window.top_bar.speak.isVisible()
+    window.read_aloud()  # harmless
 
 
 def test_button_hidden_without_a_speech_engine(no_speech_engine: None, window: MainWindow) -> None:

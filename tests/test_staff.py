@@ -245,6 +245,8 @@ def test_quick_print_signal_and_counts(
     with qtbot.waitSignal(window.staff.quick_print_requested, timeout=1000) as printed:
         tap(qtbot, staff.print_button)
     assert printed.args == [ReadingLevel.DETAILED, "es", 10]
+    assert staff.print_status.text() == "Sending to the printer..."
+    qtbot.waitUntil(lambda: not window.handout.service.busy)
     # The handout really went to the printer: Spanish, detailed, 10 copies.
     [(data, _printer, copies)] = jobs
     assert copies == 10
@@ -263,7 +265,10 @@ def test_quick_print_failure_is_shown(
     monkeypatch.setattr(printing, "print_pdf", refused)
     open_staff(qtbot, window)
     tap(qtbot, window.staff.screen.print_button)
-    assert window.staff.screen.print_status.text() == "Could not print: the printer is stopped"
+    qtbot.waitUntil(lambda: not window.handout.service.busy)
+    assert window.staff.screen.print_status.text() == (
+        "Could not print: Something went wrong with the printer."
+    )
 
 
 def test_exit_kiosk_button(qtbot: QtBot, window: MainWindow) -> None:

@@ -1,7 +1,9 @@
 """Moves the visitor through the red-flag checklist.
 
-Holds no answers of its own: every answer lives in ``session.answers`` and the
-position in ``session.question_index``, so a session reset forgets them all.
+Holds no answers of its own: every answer lives in ``session.answers``, the
+position in ``session.question_index`` and the outcome in
+``session.outcome``, computed once when the result is reached, so a reset
+forgets them all and every screen (and the handout) reads the same value.
 The rule (order, emergency stop, tier) comes from ``kiosk.triage``.
 """
 
@@ -9,8 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject, Signal
+
 from kiosk.content.models import Answer, Tier
-from kiosk.triage import is_emergency_stop
+from kiosk.session import Outcome
+from kiosk.triage import is_emergency_stop, triage
 from kiosk.ui.navigator import ScreenId
 from kiosk.ui.screens.checklist import (
     ChecklistIntroScreen,
@@ -24,10 +29,17 @@ if TYPE_CHECKING:
     from kiosk.ui.main_window import MainWindow
 
 
-class ChecklistFlow:
-    """Builds the checklist screens into ``window`` and wires their taps."""
+class ChecklistFlow(QObject):
+    """Builds the checklist screens into ``window`` and wires their taps.
+
+    ``outcome_reached(Tier)`` is emitted once per finished checklist (for the
+    anonymous daily counts), not each time the result screen is shown.
+    """
+
+    outcome_reached = Signal(object)  # Tier
 
     def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
         self.window = window
         ctx = window.ctx
         self.session = ctx.session
@@ -43,17 +55,29 @@ class ChecklistFlow:
         self.question.back_requested.connect(self.back)
         for screen in (self.intro, self.question, self.result):
             screen.help_requested.connect(self.get_help_now)
-        self.result.start_over_requested.connect(window.reset_session)
-        self.result.staff_told.connect(window.reset_session)
+        self.result.start_over_requested.connect(self.start_over)
+        self.result.finished_requested.connect(window.reset_session)
+        self.result.staff_cleared.connect(self.staff_cleared)
         window.session_reset.connect(self.forget)
         window.register_action("checklist", ScreenId.CHECKLIST_INTRO)
 
     def start(self) -> None:
         """Begin at the first question with no answers."""
-        self.session.answers.clear()
-        self.session.question_index = 0
-        self.result.forced_emergency = False
+        self.session.clear_checklist()
         self.window.show_screen(ScreenId.QUESTION)
+
+    def start_over(self) -> None:
+        """ "Start again": the answers go, the visitor's language and display stay."""
+        self.session.clear_checklist()
+        self.forget()
+        self.window.show_screen(ScreenId.CHECKLIST_INTRO)
+
+    def staff_cleared(self) -> None:
+        """Staff held "clear" on the emergency screen: ready for the next person.
+
+        Not logged: a timed line per emergency would tell who had one when.
+        """
+        self.window.reset_session()
 
     def answer(self, answer: Answer) -> None:
         """Store the answer to the question on show, then go on.
@@ -65,9 +89,8 @@ class ChecklistFlow:
         index = current_index(self.window.ctx)
         question = questions[index]
         self.session.answers[question.id] = answer
-        self.result.forced_emergency = False
         if is_emergency_stop(question, answer) or index + 1 >= len(questions):
-            self.window.show_screen(ScreenId.RESULT)
+            self.finish()
             return
         self.session.question_index = index + 1
         self.window.show_screen(ScreenId.QUESTION)
@@ -81,20 +104,27 @@ class ChecklistFlow:
         self.session.question_index = index - 1
         self.window.show_screen(ScreenId.QUESTION)
 
+    def finish(self) -> None:
+        """Work out the outcome once, store it in the session, show it."""
+        result = triage(asking_order(self.window.ctx), self.session.answers)
+        self.session.outcome = Outcome(result.tier, result.triggered_by)
+        self.outcome_reached.emit(result.tier)
+        self.window.show_screen(ScreenId.RESULT)
+
     def get_help_now(self) -> None:
         """Straight to the emergency result, whatever was answered."""
-        self.result.forced_emergency = True
+        already = self.session.outcome is not None and self.session.outcome.is_emergency
+        self.session.outcome = Outcome(Tier.EMERGENCY, asked_for_help=True)
+        if not already:
+            self.outcome_reached.emit(Tier.EMERGENCY)
         self.window.show_screen(ScreenId.RESULT)
 
     def holds_idle_reset(self) -> bool:
-        """True while the emergency result is on show and staff are not yet told."""
-        return (
-            self.window.navigator.current_id is ScreenId.RESULT
-            and self.result.tier is Tier.EMERGENCY
-        )
+        """True while the visitor's outcome is an emergency (on any screen)."""
+        outcome = self.session.outcome
+        return outcome is not None and outcome.is_emergency
 
     def forget(self) -> None:
         """After a session reset: no screen may still show this visitor's answers."""
-        self.result.forced_emergency = False
         self.question.refresh()
         self.result.refresh()

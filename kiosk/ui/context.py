@@ -16,6 +16,12 @@ class ScreenContext:
     content: ContentPack
     session: Session
     emergency_number: str = "911"
+    # Started in waiting-room (full-screen) mode: no dialogs, ever, whatever
+    # a window manager later does to the window.
+    waiting_room: bool = False
+    # The staff's name for the printer ("the printer at the front desk");
+    # empty: the visitor is told to collect it from the front desk.
+    printer_label: str = ""
     _strings: dict[str, Strings] = field(default_factory=dict)
 
     @property

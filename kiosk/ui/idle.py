@@ -5,8 +5,9 @@ move, key or wheel counts as activity. ``IdleReset`` turns its silence into
 the waiting-room rule:
 
 - after ``idle_seconds`` without input the overlay asks "Are you still
-  there?" and counts down ``idle_warning_seconds``; any input (or its big
-  button) cancels it; at zero the window resets the whole session;
+  there?" and counts down ``idle_warning_seconds``; a tap anywhere on it (or
+  a key) cancels it, and that tap does nothing else; at zero the window
+  resets the whole session;
 - nothing happens when nobody has used the kiosk since the last reset (start
   screen, untouched session): there is nothing to clear;
 - while ``window.holds_idle_reset()`` is True (an emergency result on show,
@@ -82,7 +83,7 @@ class IdleReset(QObject):
         self.window = window
         self.tick_ms = tick_ms
         self.overlay = IdleOverlay(window)
-        self.overlay.still_here.connect(self.restart)
+        self.overlay.still_here.connect(self.continue_visit)
         self.watcher = IdleWatcher(self)
         self.watcher.activity.connect(self.restart)
         self._idle = QTimer(self)
@@ -112,12 +113,26 @@ class IdleReset(QObject):
         self.restart()
 
     def restart(self) -> None:
-        """Someone is here: cancel any warning and start the wait again."""
-        if self._countdown.isActive() or self.overlay.isVisible():
-            self._countdown.stop()
-            self.overlay.hide()
+        """Someone is here: start the wait again.
+
+        While the warning is up, input is the overlay's business: it is
+        dismissed by its own tap (``continue_visit``), never by the press
+        on its way to the screen beneath, which it then would reach.
+        """
+        if self.overlay.isVisible():
+            return
+        self._countdown.stop()
         self._idle.start(self.idle_seconds * self.tick_ms)
         self._hold.start(self.hold_seconds * self.tick_ms)
+
+    def continue_visit(self) -> None:
+        """The visitor tapped the warning: it goes, and the wait starts again."""
+        self._countdown.stop()
+        self.overlay.hide()
+        guard = getattr(self.window, "tap_guard", None)
+        if guard is not None:
+            guard.arm()  # a second tap of a double tap must not reach the screen
+        self.restart()
 
     def stop(self) -> None:
         """Stop all timers and watching (used when the app quits)."""
@@ -154,8 +169,7 @@ class IdleReset(QObject):
         self._reset()
 
     def _hold_expired(self) -> None:
-        if self._held():
-            log.info("emergency result held for %s s without input; resetting", self.hold_seconds)
+        if self._held():  # not logged: a timed line would date a visitor's emergency
             self._reset()
 
     def _reset(self) -> None:

@@ -25,9 +25,10 @@ from kiosk.ui.widgets.top_bar import TopBar
 
 if TYPE_CHECKING:
     from kiosk.ui.checklist_flow import ChecklistFlow
-    from kiosk.ui.handout_service import HandoutService
+    from kiosk.ui.handout_flow import HandoutFlow
     from kiosk.ui.screens.explainer import ExplainerScreen
     from kiosk.ui.staff_mode import StaffMode
+    from kiosk.ui.tap_guard import TapGuard
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +39,10 @@ class MainWindow(QWidget):
     # Built by finish_building (just after the first paint).
     explainer: ExplainerScreen
     checklist: ChecklistFlow
-    handout: HandoutService
+    handout: HandoutFlow
     staff: StaffMode
+
+    tap_guard: TapGuard | None = None
 
     session_reset = Signal()
     handout_printed = Signal(int)  # copies; counted by kiosk.ui.usage
@@ -95,23 +98,45 @@ class MainWindow(QWidget):
         self.built = True
         # Imported here: these screens are not needed for the first paint.
         from kiosk.ui.checklist_flow import ChecklistFlow
-        from kiosk.ui.handout_service import connect_quick_print, install_handout
+        from kiosk.ui.handout_flow import HandoutFlow
+        from kiosk.ui.handout_service import HandoutService
         from kiosk.ui.screens.explainer import ExplainerScreen
         from kiosk.ui.staff_mode import StaffMode
 
+        # 1. The explainer.
         self.explainer = ExplainerScreen(self.ctx)
         self.navigator.add(ScreenId.EXPLAINER, self.explainer)
         self.explainer.finished.connect(self.go_home)
         self.register_action("learn", ScreenId.EXPLAINER)
+        # 2. Read aloud: the engine loads off the GUI thread; the speaker
+        # button shows only once one answers.
+        self.speech.availability_changed.connect(self.top_bar.speak.setVisible)
         self.speech.load()
-        self.top_bar.speak.setVisible(self.speech.available)
         self.top_bar.speak_requested.connect(self.read_aloud)
+        # 3. The checklist; its outcome lives in the session.
         self.checklist = ChecklistFlow(self)
-        self.handout = install_handout(self)  # handout screen, print/save service
-        self.staff = StaffMode(self)  # corner gesture, PIN pad, staff screen
-        connect_quick_print(self)
+        # 4. The handout, reading that outcome from the session.
+        service = HandoutService(self.ctx, lambda: self.staff.settings, self)
+        self.handout = HandoutFlow(self.ctx, service, self.navigator, self.show_screen)
+        self.register_action("handout", ScreenId.HANDOUT)
+        self.checklist.result.handout_requested.connect(
+            lambda: self.handout.open_from(ScreenId.RESULT)
+        )
+        self.checklist.result.enable_handout()
+        service.printed.connect(self.handout_printed)
+        self.session_reset.connect(self.handout.forget)
+        # 5. Staff mode: corner gesture, PIN pad, staff screen, quick print.
+        self.staff = StaffMode(self)
+        self.staff.quick_print_requested.connect(self._quick_print)
+        # 6. The second tap of a double tap never lands on a screen it did not see.
+        from kiosk.ui.tap_guard import TapGuard
+
+        self.tap_guard = TapGuard(self)
         point_at_buttons(self)
         self.refresh_current()
+
+    def _quick_print(self, level: ReadingLevel, language: str, copies: int) -> None:
+        self.handout.quick_print(level, language, copies, self.staff.screen.show_print_status)
 
     # Navigation -----------------------------------------------------------
 
@@ -124,9 +149,20 @@ class MainWindow(QWidget):
         """
         self.navigator.show_screen(screen_id)
         self.navigator.setFocus()
+        self._show_home_if_allowed()  # also when the outcome changed on the same screen
+        if self.tap_guard is not None:
+            self.tap_guard.arm()
 
     def go_home(self) -> None:
-        """Back to the start screen; the visitor's choices stay."""
+        """Back to the start screen: answers and result go, display choices stay.
+
+        Never from an emergency result: Home is hidden then (only staff clear it).
+        """
+        if self.holds_idle_reset():
+            return
+        self.ctx.session.clear_checklist()
+        if self.built:
+            self.checklist.forget()
         self.show_screen(ScreenId.START)
 
     def register_action(self, action: str, screen_id: ScreenId) -> None:
@@ -135,13 +171,16 @@ class MainWindow(QWidget):
         self.start.enable(action)
 
     def holds_idle_reset(self) -> bool:
-        """True while the emergency result waits for "Staff have been told"."""
+        """True while the visitor's outcome is an emergency that staff have not cleared."""
         return self.built and self.checklist.holds_idle_reset()
 
     def _start_action(self, action: str) -> None:
         self.finish_building()  # a tap faster than the deferred build
         if action == "learn":
             self.ctx.session.section_index = 0
+        if action == "handout":
+            self.handout.open_from(ScreenId.START)
+            return
         self.show_screen(self.start_actions[action])
 
     def read_aloud(self) -> None:
@@ -152,7 +191,12 @@ class MainWindow(QWidget):
 
     def _screen_changed(self, screen_id: ScreenId) -> None:
         self.speech.stop()
-        self.top_bar.home.setVisible(screen_id is not ScreenId.START)
+        self._show_home_if_allowed()
+
+    def _show_home_if_allowed(self) -> None:
+        """Home everywhere but the start screen, and never during an emergency."""
+        at_start = self.navigator.current_id in (None, ScreenId.START)
+        self.top_bar.home.setVisible(not at_start and not self.holds_idle_reset())
 
     # Visitor choices -------------------------------------------------------
 
@@ -198,6 +242,7 @@ class MainWindow(QWidget):
         code = self._next_language_code()
         name = self.ctx.content.language(code).name if code else None
         self.top_bar.refresh(self.ctx.strings, self.ctx.session, name)
+        self._show_home_if_allowed()
         self.setWindowTitle(self.ctx.pack.topic.title)
         screen = self.navigator.current_screen()
         if screen is not None:

@@ -13,7 +13,6 @@ from PySide6.QtCore import QObject
 
 from kiosk.content.models import ReadingLevel, Tier
 from kiosk.counters import Counters
-from kiosk.ui.navigator import ScreenId
 
 if TYPE_CHECKING:
     from kiosk.ui.main_window import MainWindow
@@ -31,9 +30,9 @@ class UsageRecorder(QObject):
         window.top_bar.level_chosen.connect(self._level)
         window.top_bar.language_requested.connect(self._language)
         window.session_reset.connect(self._reset)
-        window.navigator.screen_changed.connect(self._screen)
+        window.checklist.outcome_reached.connect(self.record_tier)
         window.handout_printed.connect(self._printed)
-        window.handout.saved.connect(self.counters.handout_saved)
+        window.handout.service.saved.connect(self.counters.handout_saved)
 
     def _action(self, _action: str) -> None:
         if not self.armed:
@@ -52,10 +51,6 @@ class UsageRecorder(QObject):
 
     def _reset(self) -> None:
         self.armed = True
-
-    def _screen(self, screen_id: ScreenId) -> None:
-        if screen_id is ScreenId.RESULT:
-            self.record_tier(self.window.checklist.result.tier)
 
     def record_tier(self, tier: Tier) -> None:
         """Count one checklist that ended with ``tier``."""

@@ -1,10 +1,13 @@
 """The handout screen: preview the printed sheet, then print it (or save it).
 
 The sheet is the visitor's current level and language; they may add large
-print and, once they have done the checklist, their result (tier and action
-only). Printing and saving go through the HandoutService; this screen only
-shows what happened. Saving is offered only in a normal window: a full-screen
-kiosk never opens a dialog.
+print and, once the session holds a checklist outcome, their result (tier
+and action only). Printing and saving go through the HandoutService; this
+screen only shows what happened. Printing runs off the GUI thread: the
+screen says "Sending..." at once, keeps answering taps, and refuses a second
+Print until the first has an outcome. Saving is offered only when the kiosk
+was started as a normal window: a waiting-room kiosk never opens a dialog,
+whatever state a window manager puts the window in.
 
 A failure is shown as a calm sentence in the visitor's language, chosen by
 the error's reason code (``problem_text``); the English message, which may
@@ -13,7 +16,6 @@ hold a printer's or the system's own words, goes only to the log.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.printing import PrintError, SaveError
-from kiosk.triage import TriageResult
+from kiosk.session import Outcome
 from kiosk.ui.context import ScreenContext
 from kiosk.ui.handout_service import HandoutService
 from kiosk.ui.screens.base import Screen
@@ -58,8 +60,8 @@ def problem_text(strings: Strings, error: PrintError | SaveError) -> str:
 class HandoutScreen(Screen):
     """Preview, Print, Save PDF (windowed only), Back.
 
-    ``visitor_result`` gives the checklist result, or None when the visitor
-    has not answered the checklist (then the "include" toggle is hidden).
+    The "include my result" toggle shows only while ``session.outcome`` holds
+    a result of this visitor's.
     """
 
     back_requested = Signal()
@@ -68,13 +70,12 @@ class HandoutScreen(Screen):
         self,
         ctx: ScreenContext,
         service: HandoutService,
-        visitor_result: Callable[[], TriageResult | None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(ctx, parent)
         self.service = service
-        self.visitor_result = visitor_result
         self.data: bytes | None = None
+        self._waiting_for_print = False
         self._built_for: tuple[str, HandoutOptions] | None = None
 
         outer = QHBoxLayout(self)
@@ -120,25 +121,32 @@ class HandoutScreen(Screen):
         self.print_button.clicked.connect(self.print_handout)
         self.save_button.clicked.connect(self.save_handout)
         self.back.clicked.connect(self.back_requested)
+        service.print_done.connect(self._print_done)
+        service.print_failed.connect(self._print_failed)
         self.status.hide()
 
     # State -----------------------------------------------------------------
 
     def is_fullscreen(self) -> bool:
-        """True when the kiosk fills the screen (then no dialogs: no Save)."""
-        return self.window().isFullScreen()
+        """True when the kiosk was started in waiting-room mode (no dialogs: no Save)."""
+        return self.ctx.waiting_room
+
+    def outcome(self) -> Outcome | None:
+        """The visitor's checklist outcome, if this session has one."""
+        return self.ctx.session.outcome
 
     def options(self) -> HandoutOptions:
         """What the sheet on show is built with."""
-        result = self.visitor_result()
-        include = result is not None and self.ctx.session.include_result
-        tier = result.tier if include and result is not None else None
+        outcome = self.outcome()
+        include = outcome is not None and self.ctx.session.include_result
+        tier = outcome.tier if include and outcome is not None else None
         return self.service.options(self.ctx.session.level, self.large_print.isChecked(), tier)
 
     def clear(self) -> None:
         """Forget the sheet, the preview and the status (session reset)."""
         self.preview.clear()
         self.data = None
+        self._waiting_for_print = False
         self._built_for = None
         self.clear_status()
         self.large_print.blockSignals(True)
@@ -150,18 +158,20 @@ class HandoutScreen(Screen):
         self.status.clear()
         self.status.hide()
 
-    def show_status(self, text: str) -> None:
-        """Show ``text`` under the buttons, drawn at once."""
+    def show_status(self, text: str, kind: str = "info") -> None:
+        """Show ``text`` under the buttons; ``kind`` (info, success, failure) styles it."""
         self.status.setText(text)
+        self.status.setProperty("status", kind)
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)
         self.status.show()
-        self.status.repaint()
 
     # Drawing ----------------------------------------------------------------
 
     def refresh(self) -> None:
         strings = self.ctx.strings
         session = self.ctx.session
-        has_result = self.visitor_result() is not None
+        has_result = self.outcome() is not None
         self.title.setText(strings("handout_screen.title"))
         self.intro.setText(strings("handout_screen.intro"))
         self.include_result.setVisible(has_result)
@@ -174,6 +184,7 @@ class HandoutScreen(Screen):
         set_button_text(self.save_button, strings("handout_screen.save"))
         set_button_text(self.back, strings("handout_screen.back"))
         self.save_button.setVisible(not self.is_fullscreen())
+        self.print_button.setEnabled(not self.service.busy)
         self.preview.setAccessibleName(strings("handout_screen.preview_accessible"))
         self._build()
 
@@ -193,25 +204,41 @@ class HandoutScreen(Screen):
     # Actions -----------------------------------------------------------------
 
     def print_handout(self) -> None:
-        """Print the sheet on show; say where to collect it, or why not."""
-        strings = self.ctx.strings
+        """Send the sheet on show to the printer; the outcome comes later."""
+        if self.service.busy:
+            return  # a second tap while the first job is on its way
         self._build()
         assert self.data is not None
-        self.show_status(strings("handout_screen.printing"))
-        try:
-            printer = self.service.print(self.data)
-        except PrintError as exc:
-            reason = problem_text(strings, exc)
-            if self.is_fullscreen():
-                self.show_status(strings("handout_screen.print_failed", reason=reason))
-            else:  # a normal window: saving is the way out
-                self.show_status(strings("handout_screen.print_failed_save", reason=reason))
-                self.save_button.setFocus()
+        if not self.service.start_print(self.data):
             return
-        if printer:
-            self.show_status(strings("handout_screen.printed", printer=printer))
+        self._waiting_for_print = True
+        self.print_button.setEnabled(False)
+        self.show_status(self.ctx.strings("handout_screen.printing"))
+
+    def _print_done(self, _printer: str) -> None:
+        self.print_button.setEnabled(True)
+        if not self._waiting_for_print:  # staff quick print, or a visitor since reset
+            return
+        self._waiting_for_print = False
+        strings = self.ctx.strings
+        where = self.ctx.printer_label
+        if where:
+            self.show_status(strings("handout_screen.printed", printer=where), "success")
         else:
-            self.show_status(strings("handout_screen.printed_desk"))
+            self.show_status(strings("handout_screen.printed_desk"), "success")
+
+    def _print_failed(self, error: PrintError) -> None:
+        self.print_button.setEnabled(True)
+        if not self._waiting_for_print:
+            return
+        self._waiting_for_print = False
+        strings = self.ctx.strings
+        reason = problem_text(strings, error)
+        if self.is_fullscreen():
+            self.show_status(strings("handout_screen.print_failed", reason=reason), "failure")
+        else:  # a normal window: saving is the way out
+            self.show_status(strings("handout_screen.print_failed_save", reason=reason), "failure")
+            self.save_button.setFocus()
 
     def ask_save_path(self) -> Path | None:
         """Ask where to save (a file dialog; windowed mode only). None: cancelled."""
@@ -241,9 +268,9 @@ class HandoutScreen(Screen):
             self.service.save(self.data, path)
         except SaveError as exc:
             reason = problem_text(strings, exc)
-            self.show_status(strings("handout_screen.save_failed", reason=reason))
+            self.show_status(strings("handout_screen.save_failed", reason=reason), "failure")
             return
-        self.show_status(strings("handout_screen.saved", path=path))
+        self.show_status(strings("handout_screen.saved", path=path), "success")
 
     def speech_text(self) -> str:
         parts = [self.title.text(), self.intro.text()]

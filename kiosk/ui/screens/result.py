@@ -1,40 +1,47 @@
-"""The checklist's result: one main message and one action per tier.
+"""The checklist's result, drawn from ``session.outcome`` (never computed here).
 
-The tier comes from ``triage()`` of the session's answers, or is emergency
-when the visitor tapped "Get help now". The emergency result is a large red
-panel with "Staff have been told"; the others say when to come back.
+Below ``emergency`` the result is a card: title, the message, one action and
+how to do it, then the get-help-now safety net; the visitor may get a
+handout, start the checklist again or finish.
+
+The emergency result is a full red takeover that a patient cannot dismiss:
+it says to show the screen at the front desk, offers a handout and Read
+aloud (top bar), and only staff clear it, with a 3-second press and hold (or
+through staff mode). It clears by itself after the emergency hold time
+without a touch (``kiosk.ui.idle``).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content.models import Tier, TierText
 from kiosk.content.placeholders import fill_emergency_number
-from kiosk.triage import TriageResult, triage
+from kiosk.session import Outcome
 from kiosk.ui.context import ScreenContext
 from kiosk.ui.screens.base import Screen
-from kiosk.ui.screens.checklist import asking_order, help_now_button, set_help_now_text
+from kiosk.ui.screens.checklist import help_now_button, set_help_now_text
 from kiosk.ui.widgets.buttons import big_button, label, set_button_text
+from kiosk.ui.widgets.hold_button import HoldButton
 from kiosk.ui.widgets.scrolling import scroll_area
+
+# Shown if the screen is ever drawn with no outcome (it never should be):
+# the calm card of the least alarming tier, never an emergency by accident.
+NO_OUTCOME = Outcome(Tier.SELF_CARE)
 
 
 class ResultScreen(Screen):
-    """Shows the result for the session's answers.
-
-    ``forced_emergency`` is set by the checklist flow when the visitor tapped
-    "Get help now"; it is display state only and is cleared on every reset.
-    """
+    """Shows ``session.outcome``; emits what the visitor (or staff) chose."""
 
     start_over_requested = Signal()
-    staff_told = Signal()
+    finished_requested = Signal()
+    staff_cleared = Signal()
     help_requested = Signal()
-    handout_requested = Signal(object)  # TriageResult
+    handout_requested = Signal()
 
     def __init__(self, ctx: ScreenContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.forced_emergency = False
         self._handout_enabled = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(48, 16, 48, 16)
@@ -55,11 +62,12 @@ class ResultScreen(Screen):
         self.scroll_area = scroll_area(page, "result_scroll")
         outer.addWidget(self.scroll_area, 1)
 
-        # The calm results: title, message, the one action, when to come back.
-        self.calm = QWidget()
+        # The calm results: a card in the tier's colour.
+        self.calm = QFrame()
         self.calm.setObjectName("result_calm")
+        self.calm.setProperty("role", "tier_card")
         calm = QVBoxLayout(self.calm)
-        calm.setContentsMargins(0, 0, 0, 0)
+        calm.setContentsMargins(24, 16, 24, 16)
         calm.setSpacing(12)
         self.title = label("hero", object_name="result_title")
         self.message = label("subtitle", object_name="result_message")
@@ -73,12 +81,19 @@ class ResultScreen(Screen):
         self.action = label("title", object_name="result_action")
         box.addWidget(self.action_heading)
         box.addWidget(self.action)
+        self.safety_heading = label("subtitle", object_name="result_safety_heading")
         self.come_back = label("body", object_name="result_come_back")
-        for widget in (self.title, self.message, self.action_box, self.come_back):
+        for widget in (
+            self.title,
+            self.message,
+            self.action_box,
+            self.safety_heading,
+            self.come_back,
+        ):
             calm.addWidget(widget)
         body.addWidget(self.calm)
 
-        # The emergency result: a red panel, white bold text.
+        # The emergency result: a red takeover, white bold text.
         self.emergency = QFrame()
         self.emergency.setObjectName("result_emergency")
         self.emergency.setProperty("role", "emergency")
@@ -88,29 +103,42 @@ class ResultScreen(Screen):
         self.emergency_title = label("hero", object_name="result_emergency_title")
         self.emergency_action = label("hero", object_name="result_emergency_action")
         self.emergency_message = label("subtitle", object_name="result_emergency_message")
-        self.staff_told_button = big_button(role="on_emergency", object_name="result_staff_told")
-        self.staff_told_button.setMinimumHeight(88)
-        for widget in (self.emergency_title, self.emergency_action, self.emergency_message):
+        self.emergency_call = label("subtitle", object_name="result_emergency_call")
+        for widget in (
+            self.emergency_title,
+            self.emergency_action,
+            self.emergency_message,
+            self.emergency_call,
+        ):
             panel.addWidget(widget)
         panel.addStretch(1)
-        panel.addWidget(self.staff_told_button)
+        self.staff_clear = HoldButton()
+        self.staff_clear.setObjectName("result_staff_clear")
+        self.staff_clear.setProperty("role", "on_emergency_quiet")
+        panel.addWidget(self.staff_clear)
         body.addWidget(self.emergency)
         body.addStretch(1)
         self.disclaimer = label("small", object_name="result_disclaimer")
         body.addWidget(self.disclaimer)
-        bottom = QHBoxLayout()
-        bottom.setSpacing(16)
+
+        # The next step first, on a row of its own; the two ways to clear below.
+        bottom = QGridLayout()
+        bottom.setHorizontalSpacing(16)
+        bottom.setVerticalSpacing(12)
         self.handout = big_button(role="primary", object_name="result_handout")
         self.handout.hide()
         self.start_over = big_button(object_name="result_start_over")
-        bottom.addWidget(self.handout)
-        bottom.addWidget(self.start_over)
+        self.finished = big_button(object_name="result_finished")
+        bottom.addWidget(self.handout, 0, 0, 1, 2)
+        bottom.addWidget(self.start_over, 1, 0)
+        bottom.addWidget(self.finished, 1, 1)
         outer.addLayout(bottom)
 
         self.help_now.clicked.connect(self.help_requested)
         self.start_over.clicked.connect(self.start_over_requested)
-        self.staff_told_button.clicked.connect(self.staff_told)
-        self.handout.clicked.connect(lambda: self.handout_requested.emit(self.result()))
+        self.finished.clicked.connect(self.finished_requested)
+        self.staff_clear.held.connect(self.staff_cleared)
+        self.handout.clicked.connect(self.handout_requested)
         # Draw once now, so only one of the two panels counts towards the
         # window's minimum size.
         self.refresh()
@@ -120,17 +148,15 @@ class ResultScreen(Screen):
         self._handout_enabled = True
         self.refresh()
 
-    def result(self) -> TriageResult:
-        """The triage result on show (emergency when "Get help now" was tapped)."""
-        result = triage(asking_order(self.ctx), self.ctx.session.answers)
-        if self.forced_emergency and result.tier is not Tier.EMERGENCY:
-            return TriageResult(tier=Tier.EMERGENCY, triggered_by=(), answers=result.answers)
-        return result
+    @property
+    def outcome(self) -> Outcome:
+        """The session's outcome on show."""
+        return self.ctx.session.outcome or NO_OUTCOME
 
     @property
     def tier(self) -> Tier:
         """The tier on show."""
-        return self.result().tier
+        return self.outcome.tier
 
     def tier_text(self) -> TierText:
         """The content's wording for the tier on show."""
@@ -138,20 +164,27 @@ class ResultScreen(Screen):
 
     def refresh(self) -> None:
         strings = self.ctx.strings
+        outcome = self.outcome
         text = self.tier_text()
-        is_emergency = text.tier is Tier.EMERGENCY
+        is_emergency = outcome.is_emergency
         self.calm.setVisible(not is_emergency)
+        self.calm.setProperty("tier", outcome.tier.value)
         self.emergency.setVisible(is_emergency)
         self.help_now.setVisible(not is_emergency)
+        # No patient-facing way out of the emergency screen (staff hold it).
+        self.start_over.setVisible(not is_emergency)
+        self.finished.setVisible(not is_emergency)
         number = self.ctx.emergency_number
         if is_emergency:
             self.emergency_title.setText(text.title)
-            self.emergency_action.setText(fill_emergency_number(text.action, number))
-            self.emergency_message.setText(fill_emergency_number(text.message, number))
+            self.emergency_action.setText(strings("emergency.show_front_desk"))
+            message = strings("emergency.asked") if outcome.asked_for_help else text.message
+            self.emergency_message.setText(fill_emergency_number(message, number))
+            self.emergency_call.setText(strings("emergency.call_away", emergency_number=number))
             set_button_text(
-                self.staff_told_button,
-                strings("result.staff_told"),
-                strings("result.staff_told_accessible"),
+                self.staff_clear,
+                strings("emergency.staff_hold"),
+                strings("emergency.staff_hold_accessible"),
             )
         else:
             self.title.setText(text.title)
@@ -159,6 +192,8 @@ class ResultScreen(Screen):
             self.action_heading.setText(strings("result.action_heading"))
             self.action.setText(fill_emergency_number(text.action, number))
             come_back = fill_emergency_number(text.come_back, number)
+            self.safety_heading.setText(strings("result.safety_net_heading"))
+            self.safety_heading.setVisible(bool(come_back))
             self.come_back.setText(come_back)
             self.come_back.setVisible(bool(come_back))
         self.disclaimer.setText(strings("result.no_diagnosis"))
@@ -168,13 +203,17 @@ class ResultScreen(Screen):
         set_button_text(
             self.start_over, strings("result.start_over"), strings("result.start_over_accessible")
         )
+        set_button_text(
+            self.finished, strings("result.finished"), strings("result.finished_accessible")
+        )
         self.scroll_area.verticalScrollBar().setValue(0)
 
     def speech_text(self) -> str:
-        if self.tier is Tier.EMERGENCY:
+        if self.outcome.is_emergency:
             parts = [self.emergency_title.text(), self.emergency_action.text()]
-            parts.append(self.emergency_message.text())
+            parts += [self.emergency_message.text(), self.emergency_call.text()]
         else:
             parts = [self.title.text(), self.message.text(), self.action.text()]
-            parts.append(self.come_back.text())
+            if self.come_back.isVisibleTo(self):
+                parts += [self.safety_heading.text(), self.come_back.text()]
         return " ".join([*parts, self.disclaimer.text()])

@@ -1,12 +1,16 @@
 """The "Are you still there?" overlay: a countdown and one big button.
 
 A child widget laid over the whole main window (not a dialog), so it works
-the same in full screen and in a window, and tests can tap it.
+the same in full screen and in a window, and tests can tap it. It takes
+every press and key itself: a tap anywhere on it only dismisses it, on
+release, and never reaches the screen beneath (which once answered the
+question under the dimmed overlay).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from kiosk.ui.strings import Strings
@@ -54,12 +58,28 @@ class IdleOverlay(QWidget):
             self._cover()
         return False
 
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        event.accept()  # ours: the screen beneath never sees it
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        event.accept()
+        self._tapped()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        event.accept()
+        self._tapped()
+
     def _cover(self) -> None:
         parent = self.parentWidget()
         if parent is not None:
             self.setGeometry(parent.rect())
 
     def _tapped(self) -> None:
+        if self.isHidden():
+            return
         self.hide()
         self.still_here.emit()
 
