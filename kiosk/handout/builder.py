@@ -94,6 +94,8 @@ class HandoutOptions:
     """What to print and how.
 
     ``tier`` is the checklist result (None: no checklist was done);
+    ``asked_for_help`` is True when that result came from the "Get help now"
+    button, not from answers (the sheet then says "You asked for help now");
     ``triggered_by`` is accepted for callers that have it but is never
     printed. ``reproducible`` gives byte-identical output for the same input
     (fixed IDs, creation date = ``printed_on``).
@@ -103,6 +105,7 @@ class HandoutOptions:
     paper: Paper = Paper.LETTER
     large_print: bool = False
     tier: Tier | None = None
+    asked_for_help: bool = False
     triggered_by: tuple[str, ...] = ()
     clinic_name: str = ""
     clinic_phone: str = ""
@@ -404,8 +407,11 @@ class _Sheet:
         body: list[Flowable] = []
         if not basic:
             body.append(Paragraph(self._esc(self.text["result_note"]), self.st.body))
+        message = result.message
+        if self.opt.asked_for_help:  # no answers gave it: never "your answers mean..."
+            message = self.pack.ui.get("emergency.asked", message)
         body += [
-            Paragraph(self._esc(result.message), self.st.body),
+            Paragraph(self._esc(message), self.st.body),
             Paragraph(f"<b>{self._esc(result.action)}</b>", self.st.body),
         ]
         if result.come_back and not basic:

@@ -78,7 +78,7 @@ class HandoutFlow:
         if self.service.busy:
             status(strings("staff.print_busy"))
             return
-        data = self.service.build(level, False, None, language)
+        data = self.service.build(self.service.options(level, False, None), language)
         if self.service.start_print(data, copies):
             self._staff_status = status
             self._staff_copies = copies

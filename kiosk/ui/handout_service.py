@@ -83,7 +83,13 @@ class HandoutService(QObject):
         """True while a print job is being handed to the printer."""
         return self._busy
 
-    def options(self, level: ReadingLevel, large_print: bool, tier: Tier | None) -> HandoutOptions:
+    def options(
+        self,
+        level: ReadingLevel,
+        large_print: bool,
+        tier: Tier | None,
+        asked_for_help: bool = False,
+    ) -> HandoutOptions:
         """The handout options for this visitor and the clinic's settings."""
         from kiosk.handout import HandoutOptions
 
@@ -93,18 +99,16 @@ class HandoutService(QObject):
             paper=Paper(str(s.paper)),
             large_print=large_print,
             tier=tier,
+            asked_for_help=asked_for_help and tier is not None,
             clinic_name=s.clinic_name,
             clinic_phone=s.clinic_phone,
             emergency_number=self.ctx.emergency_number,
         )
 
-    def build(
-        self, level: ReadingLevel, large_print: bool, tier: Tier | None, language: str = ""
-    ) -> bytes:
-        """The handout PDF (tier: the result, or None), in ``language`` or the visitor's."""
+    def build(self, options: HandoutOptions, language: str = "") -> bytes:
+        """The handout PDF with ``options``, in ``language`` or the visitor's."""
         from kiosk.handout import build_handout
 
-        options = self.options(level, large_print, tier)
         pack = self.ctx.content.language(language) if language else self.ctx.pack
         return build_handout(pack, self.ctx.content.sources, options)
 

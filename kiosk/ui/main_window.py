@@ -110,7 +110,7 @@ class MainWindow(QWidget):
         self.register_action("learn", ScreenId.EXPLAINER)
         # 2. Read aloud: the engine loads off the GUI thread; the speaker
         # button shows only once one answers.
-        self.speech.availability_changed.connect(self.top_bar.speak.setVisible)
+        self.speech.availability_changed.connect(self.top_bar.show_speak)
         self.speech.load()
         self.top_bar.speak_requested.connect(self.read_aloud)
         # 3. The checklist; its outcome lives in the session.

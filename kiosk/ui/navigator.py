@@ -56,6 +56,7 @@ class Navigator(QStackedWidget):
         """Refresh and show the screen; returns it."""
         screen = self.screens[screen_id]
         screen.refresh()
+        polish_now(screen)
         page = self._pages[screen_id]
         if isinstance(page, QScrollArea):  # a new screen (or question) starts at the top
             page.verticalScrollBar().setValue(0)
@@ -69,3 +70,18 @@ class Navigator(QStackedWidget):
     def current_screen(self) -> Screen | None:
         """The screen on show, if any."""
         return self.screens.get(self.current_id) if self.current_id else None
+
+
+def polish_now(screen: QWidget) -> None:
+    """Apply the current style sheet to every widget of ``screen`` before it is laid out.
+
+    A screen built (or restyled) while hidden is polished only when first
+    painted, after its layout has placed the widgets at their old sizes:
+    at a larger text size, answer buttons that had grown overlapped.
+    """
+    for widget in (screen, *screen.findChildren(QWidget)):
+        widget.ensurePolished()
+    layout = screen.layout()
+    if layout is not None:
+        layout.invalidate()
+        layout.activate()

@@ -51,8 +51,10 @@ HIGH_CONTRAST = {
     "on_primary": "#000000",
     "pressed": "#333300",
     "focus": "#00FFFF",
-    "danger": "#FFFFFF",
-    "on_danger": "#000000",
+    # The emergency takeover stays red in high contrast too (white on this
+    # red is 7.4:1): it must stay the loudest thing on screen, not turn white.
+    "danger": "#B00000",
+    "on_danger": "#FFFFFF",
 }
 
 # Pairs of (text, background) keys actually drawn; the contrast test checks them.

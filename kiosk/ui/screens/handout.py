@@ -140,7 +140,10 @@ class HandoutScreen(Screen):
         outcome = self.outcome()
         include = outcome is not None and self.ctx.session.include_result
         tier = outcome.tier if include and outcome is not None else None
-        return self.service.options(self.ctx.session.level, self.large_print.isChecked(), tier)
+        asked = include and outcome is not None and outcome.asked_for_help
+        return self.service.options(
+            self.ctx.session.level, self.large_print.isChecked(), tier, asked
+        )
 
     def clear(self) -> None:
         """Forget the sheet, the preview and the status (session reset)."""
@@ -192,7 +195,7 @@ class HandoutScreen(Screen):
         wanted = (self.ctx.session.language, self.options())
         if wanted == self._built_for and self.data is not None:
             return
-        self.data = self.service.build(wanted[1].level, wanted[1].large_print, wanted[1].tier)
+        self.data = self.service.build(wanted[1])
         self._built_for = wanted
         self.preview.show_pdf(self.data)
         self.clear_status()

@@ -199,6 +199,13 @@ class ResultScreen(Screen):
         self.disclaimer.setText(strings("result.no_diagnosis"))
         set_help_now_text(self.help_now, self.ctx)
         self.handout.setVisible(self._handout_enabled)
+        # On the red panel the handout is a quiet white button, never a
+        # bright primary one louder than the instruction itself.
+        role = "on_emergency" if is_emergency else "primary"
+        if self.handout.property("role") != role:
+            self.handout.setProperty("role", role)
+            self.handout.style().unpolish(self.handout)
+            self.handout.style().polish(self.handout)
         set_button_text(self.handout, strings("result.handout"))
         set_button_text(
             self.start_over, strings("result.start_over"), strings("result.start_over_accessible")
