@@ -24,7 +24,7 @@ from typing import Any
 
 from kiosk.content.models import ReadingLevel, Tier
 from kiosk.folders import data_dir
-from kiosk.safe_load import SafeLoadError, read_json_limited
+from kiosk.safe_load import SafeLoadError, read_json_limited, set_aside
 from kiosk.settings import write_text_atomically
 
 log = logging.getLogger(__name__)
@@ -226,9 +226,8 @@ class Counters:
 
     def _set_aside(self, reason: str, now: Callable[[], dt.datetime]) -> None:
         # Keep the damaged file for staff to look at instead of overwriting it.
-        aside = _aside_name(self.path, now())
         try:
-            os.replace(self.path, aside)
+            aside = set_aside(self.path, now)
         except OSError as exc:
             self._can_write = False
             self.problem = (
@@ -284,16 +283,6 @@ def _freeze(key: str, day: Mapping[str, Any]) -> DayCounts:
         handouts_printed=day["handouts_printed"],
         handouts_saved=day["handouts_saved"],
     )
-
-
-def _aside_name(path: Path, when: dt.datetime) -> Path:
-    stamp = when.strftime("%Y%m%dT%H%M%S")
-    aside = path.with_name(f"{path.name}.damaged-{stamp}")
-    number = 2
-    while aside.exists():
-        aside = path.with_name(f"{path.name}.damaged-{stamp}-{number}")
-        number += 1
-    return aside
 
 
 def _parse(data: Any) -> tuple[dict[str, dict[str, Any]], list[str], set[str]]:

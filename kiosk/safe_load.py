@@ -20,8 +20,12 @@ reading settings and counters at start-up never imports it.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -67,20 +71,36 @@ def read_bytes_limited(path: Path, max_bytes: int, name: str | None = None) -> b
     return data
 
 
+@dataclass(frozen=True)
+class LongNumber:
+    """Stands in for a number with too many digits (``refuse_long_numbers=False``).
+
+    Lets a caller refuse just that value (one bad setting) and keep the rest.
+    """
+
+    digits: int
+
+    def __str__(self) -> str:
+        return f"a number with {self.digits} digits"
+
+
 def read_json_limited(
     path: Path,
     max_bytes: int = JSON_MAX_BYTES,
     max_depth: int = JSON_MAX_DEPTH,
     max_number_digits: int = MAX_NUMBER_DIGITS,
     name: str | None = None,
+    refuse_long_numbers: bool = True,
 ) -> Any:
     """Parse a JSON file within the limits; SafeLoadError if it breaks one or is not JSON.
 
-    OSError from opening or reading the file is raised as is.
+    With ``refuse_long_numbers=False`` a number with too many digits becomes
+    a :class:`LongNumber` instead of refusing the whole file. OSError from
+    opening or reading the file is raised as is.
     """
     label = name or str(path)
     data = read_bytes_limited(Path(path), max_bytes, label)
-    return parse_json_limited(data, label, max_depth, max_number_digits)
+    return parse_json_limited(data, label, max_depth, max_number_digits, refuse_long_numbers)
 
 
 def parse_json_limited(
@@ -88,15 +108,18 @@ def parse_json_limited(
     name: str = "text",
     max_depth: int = JSON_MAX_DEPTH,
     max_number_digits: int = MAX_NUMBER_DIGITS,
+    refuse_long_numbers: bool = True,
 ) -> Any:
     """Parse JSON text within the depth and number limits (size is the caller's)."""
     text = _decode(data, name) if isinstance(data, bytes) else data
     _check_json_depth(text, name, max_depth)
 
     def number(kind: type[int] | type[float]) -> Any:
-        def convert(token: str) -> int | float:
+        def convert(token: str) -> int | float | LongNumber:
             digits = len(_DIGIT.findall(token))
             if digits > max_number_digits:
+                if not refuse_long_numbers:
+                    return LongNumber(digits)
                 raise _NumberTooLong(digits)
             return kind(token)
 
@@ -150,6 +173,22 @@ def _check_json_depth(text: str, name: str, max_depth: int) -> None:
             depth -= 1
         if char == "\n":
             line += 1
+
+
+def set_aside(path: Path, now: Callable[[], dt.datetime] = dt.datetime.now) -> Path:
+    """Rename a damaged file to ``NAME.damaged-YYYYMMDDTHHMMSS`` beside it; return the new path.
+
+    A second file set aside in the same second gets ``-2``, ``-3``, ... so
+    nothing is overwritten. Raises OSError if the rename fails.
+    """
+    stamp = now().strftime("%Y%m%dT%H%M%S")
+    aside = path.with_name(f"{path.name}.damaged-{stamp}")
+    number = 2
+    while os.path.lexists(aside):
+        aside = path.with_name(f"{path.name}.damaged-{stamp}-{number}")
+        number += 1
+    os.replace(path, aside)
+    return aside
 
 
 def read_yaml_limited(
