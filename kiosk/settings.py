@@ -199,7 +199,7 @@ _RULES: dict[str, _Rule] = {
     "printer": _Text(200, "a printer name on one line (empty = system default)"),
     "printer_label": _Text(
         80,
-        "text on one line, at most 80 characters, such as: the printer at the front desk (or empty)",
+        "at most 80 characters on one line, such as: the printer at the front desk (or empty)",
     ),
     "two_sided": _Bool(),
     "paper": _Choice(Paper),
