@@ -5,6 +5,10 @@
 #   kiosk-test-pdf          a cups-pdf queue; output lands in $KIOSK_PDF_OUT
 #   kiosk-test-stopped      the same, but disabled (for the "printer stopped" test)
 #
+# The scheduler keeps no job files or history (PreserveJobFiles No,
+# PreserveJobHistory No), so a printed handout leaves nothing in
+# /var/spool/cups.
+#
 # Idempotent: safe to run again. Needs root (CI and the dev machines run as root).
 set -euo pipefail
 
@@ -46,6 +50,17 @@ if ! lpstat -r 2>/dev/null | grep -q "is running"; then
     done
 fi
 lpstat -r | grep -q "is running" || { echo "setup-cups: cupsd did not start" >&2; exit 1; }
+
+# Privacy: keep no job files (the handout PDF) and no job history once a job
+# is done (CUPS keeps both for a day by default). cupsctl writes cupsd.conf
+# and the scheduler reloads itself; wait until it answers again.
+cupsctl PreserveJobFiles=No PreserveJobHistory=No
+for _ in $(seq 1 50); do
+    lpstat -r 2>/dev/null | grep -q "is running" && break
+    sleep 0.2
+done
+grep -q '^PreserveJobFiles No' /etc/cups/cupsd.conf \
+    || { echo "setup-cups: PreserveJobFiles No did not reach cupsd.conf" >&2; exit 1; }
 
 # The model: the cups-pdf PPD that lpinfo lists (its name varies by release).
 model="$(lpinfo -m 2>/dev/null | grep -i 'cups-pdf' | head -n1 | cut -d' ' -f1 || true)"

@@ -4,7 +4,7 @@ Only whole-day totals are kept: sessions, reading levels viewed, languages
 used, result tiers reached, handouts printed and saved. Never answers,
 question ids, free text, or any time finer than the date. At most 90 days
 are kept, in ``counters.json`` in the user data folder (or
-``$KIOSK_DATA_DIR``).
+``$KIOSK_DATA_DIR``), written at most once a minute and at exit.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ import json
 import logging
 import os
 import re
+import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +24,7 @@ from typing import Any
 
 from kiosk.content.models import ReadingLevel, Tier
 from kiosk.folders import data_dir
+from kiosk.safe_load import SafeLoadError, read_json_limited, set_aside
 from kiosk.settings import write_text_atomically
 
 log = logging.getLogger(__name__)
@@ -29,6 +32,8 @@ log = logging.getLogger(__name__)
 DATA_DIR_ENV = "KIOSK_DATA_DIR"
 COUNTERS_FILE = "counters.json"
 KEEP_DAYS = 90
+#: Counts are written at most this often (and at exit), so the file's time says little.
+WRITE_INTERVAL_S = 60.0
 _FORMAT = 1
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?")
 _TOTALS = ("sessions", "handouts_printed", "handouts_saved")
@@ -67,22 +72,49 @@ class DayCounts:
 
 
 class Counters:
-    """Counts what happens on the kiosk, per day, and saves after each event.
+    """Counts what happens on the kiosk, per day; writes at most once a minute.
 
-    ``today`` is injectable so tests can move the calendar. Saving failures
-    are logged, never raised: counting must not break the kiosk.
+    Recording only changes memory: writing at every event would let the
+    file's modification time give away each visitor. :meth:`flush` writes
+    pending counts when at least ``write_interval_s`` has passed since the
+    last write (call it from a timer), ``flush(final=True)`` writes them now
+    (call it at exit). ``today``, ``clock`` and ``now`` are injectable so
+    tests can move the calendar and the clock.
+
+    Never raises on load: a file that cannot be read is moved aside with a
+    timestamped name (``counters.json.damaged-20261201T101500``), the reason
+    is logged and kept in :attr:`problem` for the staff screen, and counting
+    starts afresh (keeping every day that could be read). Unknown keys are
+    ignored (dropped at the next write: they could hold something that must
+    not be stored), never a reason to start fresh. Writing failures are
+    logged, never raised. Safe to use from several threads.
     """
 
     def __init__(
         self,
         path: Path | None = None,
         today: Callable[[], dt.date] = dt.date.today,
-        autosave: bool = True,
+        write_interval_s: float = WRITE_INTERVAL_S,
+        clock: Callable[[], float] = time.monotonic,
+        now: Callable[[], dt.datetime] = dt.datetime.now,
     ) -> None:
         self.path = counters_path() if path is None else path
         self._today = today
-        self._autosave = autosave
-        self._days: dict[str, dict[str, Any]] = _read(self.path)
+        self._interval = write_interval_s
+        self._clock = clock
+        self._lock = threading.RLock()
+        self._dirty = False
+        self._last_write: float | None = None
+        self._can_write = True
+        #: One plain sentence for staff when the file was damaged, else None.
+        self.problem: str | None = None
+        self._days: dict[str, dict[str, Any]] = {}
+        try:
+            self._load(now)
+        except Exception as exc:  # loading must never stop the kiosk
+            log.exception("Could not load usage counts from %s", self.path)
+            self._days = {}
+            self.problem = f"The usage counts could not be loaded ({exc}); counting started afresh."
 
     # --- recording ---
 
@@ -117,41 +149,117 @@ class Counters:
     def today(self) -> DayCounts:
         """Today's totals (zeros if nothing happened yet)."""
         key = self._today().isoformat()
-        return _freeze(key, self._days.get(key, _empty_day()))
+        with self._lock:
+            return _freeze(key, self._days.get(key, _empty_day()))
 
     def days(self) -> list[DayCounts]:
         """Every kept day, oldest first."""
-        return [_freeze(key, self._days[key]) for key in sorted(self._days)]
+        with self._lock:
+            return [_freeze(key, self._days[key]) for key in sorted(self._days)]
 
     # --- storage ---
 
+    @property
+    def pending(self) -> bool:
+        """True when there are counts not yet written."""
+        return self._dirty
+
+    def flush(self, final: bool = False) -> bool:
+        """Write pending counts if a write is due (``final``: now, e.g. at exit).
+
+        Returns True when the file on disk holds every count (written now or
+        nothing pending), False when a write is not due yet or failed.
+        """
+        with self._lock:
+            if not self._dirty:
+                return True
+            last = self._last_write
+            if not final and last is not None and self._clock() - last < self._interval:
+                return False
+            return self.save()
+
     def save(self) -> bool:
-        """Write the file atomically (after pruning); False if it failed."""
-        self._prune()
-        data = {"format": _FORMAT, "days": {key: self._days[key] for key in sorted(self._days)}}
+        """Write the file atomically now (after pruning); False if it failed."""
+        with self._lock:
+            self._prune()
+            data = {"format": _FORMAT, "days": {key: self._days[key] for key in sorted(self._days)}}
+            text = json.dumps(data, indent=1, sort_keys=True) + "\n"
+            self._last_write = self._clock()
+            if not self._can_write:
+                log.warning(
+                    "Usage counts not saved: the damaged %s could not be moved aside", self.path
+                )
+                return False
+            try:
+                write_text_atomically(self.path, text)
+            except OSError as exc:
+                log.warning("Could not save usage counts to %s: %s", self.path, exc)
+                return False
+            self._dirty = False
+            return True
+
+    def _load(self, now: Callable[[], dt.datetime]) -> None:
         try:
-            write_text_atomically(self.path, json.dumps(data, indent=1, sort_keys=True) + "\n")
+            data = read_json_limited(self.path, name=self.path.name)
+        except FileNotFoundError:
+            self._last_write = None
+            return
+        except (OSError, SafeLoadError) as exc:
+            reason = exc.reason if isinstance(exc, SafeLoadError) else (exc.strerror or str(exc))
+            self._set_aside(reason, now)
+            return
+        try:
+            days, bad_days, ignored = _parse(data)
+        except ValueError as exc:
+            self._set_aside(str(exc), now)
+            return
+        self._days = days
+        if ignored:
+            log.warning(
+                "Usage counts file %s: ignored unknown entries (%s); they will not be kept",
+                self.path,
+                ", ".join(sorted(ignored)),
+            )
+            self._dirty = True
+        if bad_days:
+            self._set_aside(f"{len(bad_days)} day(s) could not be read: {bad_days[0]}", now)
+
+    def _set_aside(self, reason: str, now: Callable[[], dt.datetime]) -> None:
+        # Keep the damaged file for staff to look at instead of overwriting it.
+        try:
+            aside = set_aside(self.path, now)
         except OSError as exc:
-            log.warning("Could not save usage counts to %s: %s", self.path, exc)
-            return False
-        return True
+            self._can_write = False
+            self.problem = (
+                f"The usage counts file {self.path} could not be read ({reason}) nor moved "
+                f"aside ({exc.strerror or exc}); new counts are not being saved."
+            )
+        else:
+            kept = "; the days that could be read are kept" if self._days else ""
+            self.problem = (
+                f"The usage counts file could not be read ({reason}); it was kept as "
+                f"{aside.name} and new counts started{kept}."
+            )
+            self._dirty = bool(self._days)
+        log.warning("%s", self.problem)
 
     def _day(self) -> dict[str, Any]:
         return self._days.setdefault(self._today().isoformat(), _empty_day())
 
     def _add_total(self, name: str, amount: int) -> None:
-        day = self._day()
-        day[name] += amount
-        self._changed()
+        with self._lock:
+            day = self._day()
+            day[name] += amount
+            self._changed()
 
     def _add_tally(self, name: str, key: str) -> None:
-        tally = self._day()[name]
-        tally[key] = tally.get(key, 0) + 1
-        self._changed()
+        with self._lock:
+            tally = self._day()[name]
+            tally[key] = tally.get(key, 0) + 1
+            self._changed()
 
     def _changed(self) -> None:
-        if self._autosave:
-            self.save()
+        self._dirty = True
 
     def _prune(self) -> None:
         oldest = (self._today() - dt.timedelta(days=KEEP_DAYS - 1)).isoformat()
@@ -177,49 +285,46 @@ def _freeze(key: str, day: Mapping[str, Any]) -> DayCounts:
     )
 
 
-def _read(path: Path) -> dict[str, dict[str, Any]]:
-    """The stored days, or nothing if the file is missing or damaged."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return {}
-    except (OSError, UnicodeDecodeError) as exc:
-        log.warning("Could not read usage counts from %s (%s); starting fresh", path, exc)
-        return {}
-    try:
-        return _parse(json.loads(text))
-    except (ValueError, TypeError, KeyError) as exc:
-        log.warning("Usage counts file %s was damaged (%s); starting fresh", path, exc)
-        return {}
+def _parse(data: Any) -> tuple[dict[str, dict[str, Any]], list[str], set[str]]:
+    """The days that can be read, why others could not, and the ignored key names.
 
-
-def _parse(data: Any) -> dict[str, dict[str, Any]]:
-    # Strict on purpose: anything unexpected (an extra key could be data that
-    # must not be stored) makes the whole file count as damaged.
-    if not isinstance(data, dict) or set(data) != {"format", "days"}:
-        raise ValueError("unknown layout")
-    if data["format"] != _FORMAT:
-        raise ValueError(f"unknown format {data['format']!r}")
+    Raises ValueError when the file as a whole is not a counts file.
+    """
+    if not isinstance(data, dict) or "days" not in data:
+        raise ValueError("it does not hold usage counts")
+    if data.get("format") != _FORMAT:
+        raise ValueError(f"unknown format {data.get('format')!r}")
     days = data["days"]
     if not isinstance(days, dict):
-        raise ValueError("days is not a mapping")
+        raise ValueError("days is not a set of dates")
+    ignored = {str(key) for key in data if key not in ("format", "days")}
     parsed: dict[str, dict[str, Any]] = {}
+    bad: list[str] = []
     for key, day in days.items():
-        if dt.date.fromisoformat(key).isoformat() != key:
-            raise ValueError(f"not a plain date: {key!r}")
-        if not isinstance(day, dict) or set(day) != set(_TOTALS) | set(_TALLIES):
-            raise ValueError(f"day {key} has unexpected fields")
-        clean = _empty_day()
-        for name in _TOTALS:
-            clean[name] = _count(day[name])
-        for name, check in _TALLIES.items():
-            if not isinstance(day[name], dict):
-                raise ValueError(f"day {key}: {name} is not a mapping")
-            for item, count in day[name].items():
-                check(item)
-                clean[name][item] = _count(count)
-        parsed[key] = clean
-    return parsed
+        try:
+            parsed[key] = _parse_day(key, day, ignored)
+        except (ValueError, TypeError) as exc:
+            bad.append(f"{str(key)[:40]!r}: {exc}")
+    return parsed, bad, ignored
+
+
+def _parse_day(key: Any, day: Any, ignored: set[str]) -> dict[str, Any]:
+    if not isinstance(key, str) or dt.date.fromisoformat(key).isoformat() != key:
+        raise ValueError("not a plain date")
+    if not isinstance(day, dict):
+        raise ValueError("not a set of counts")
+    clean = _empty_day()
+    for name in _TOTALS:
+        clean[name] = _count(day.get(name, 0))
+    for name, check in _TALLIES.items():
+        tally = day.get(name, {})
+        if not isinstance(tally, dict):
+            raise ValueError(f"{name} is not a set of counts")
+        for item, count in tally.items():
+            check(item)
+            clean[name][item] = _count(count)
+    ignored.update(f"{key}.{name}" for name in day if name not in clean)
+    return clean
 
 
 def _count(value: Any) -> int:

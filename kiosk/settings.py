@@ -21,6 +21,7 @@ from typing import Any, ClassVar
 
 from kiosk.content.models import ReadingLevel
 from kiosk.folders import config_dir
+from kiosk.safe_load import SafeLoadError, read_json_limited, set_aside
 from kiosk.staff_pin import hash_pin, is_pin_hash
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,9 @@ class Settings:
     """Everything a clinic can set. Built only with valid values.
 
     - ``printer``: printer name; "" means the system default printer.
+    - ``printer_label``: what staff call the printer, for messages such as
+      "collect it from the printer at the front desk"; "" for none.
+    - ``two_sided``: print on both sides of the paper when the printer can.
     - ``emergency_number``: digits only, 2 to 6 (911, 999, 112, ...).
     - ``idle_seconds``: no touch for this long shows the "still there?"
       warning, which counts down ``idle_warning_seconds`` before the kiosk
@@ -56,6 +60,8 @@ class Settings:
     """
 
     printer: str = ""
+    printer_label: str = ""
+    two_sided: bool = True
     paper: Paper = Paper.LETTER
     clinic_name: str = ""
     clinic_phone: str = ""
@@ -191,6 +197,11 @@ class _PinHash(_Rule):
 
 _RULES: dict[str, _Rule] = {
     "printer": _Text(200, "a printer name on one line (empty = system default)"),
+    "printer_label": _Text(
+        80,
+        "at most 80 characters on one line, such as: the printer at the front desk (or empty)",
+    ),
+    "two_sided": _Bool(),
     "paper": _Choice(Paper),
     "clinic_name": _Text(80, "text on one line, at most 80 characters"),
     "clinic_phone": _Text(
@@ -278,47 +289,55 @@ def settings_path() -> Path:
 
 @dataclass(frozen=True)
 class LoadedSettings:
-    """Settings as loaded, plus a warning for staff if the file was damaged."""
+    """Settings as loaded, plus a warning for staff if the file was damaged.
+
+    ``moved_to`` is where a file that could not be used at all was moved.
+    """
 
     settings: Settings
     warning: str | None = None
+    moved_to: Path | None = None
 
 
 def load_settings(path: Path | None = None) -> LoadedSettings:
     """Read the settings file; never raises.
 
-    A missing file gives the defaults and no warning. Unparseable JSON gives
-    all defaults; wrong types, values that are not allowed and unknown keys
-    give defaults for just those fields. Either way ``warning`` says what
-    happened in plain words and the same line is logged.
+    A missing file gives the defaults and no warning. A file that cannot be
+    used at all (unreadable, not JSON, too big, nested too deep, not a set
+    of named settings) gives all defaults and is moved aside as
+    ``settings.json.damaged-YYYYMMDDTHHMMSS`` so nothing is lost and the
+    next save starts clean. Wrong types, values that are not allowed (a
+    5,001-digit number among them) and unknown keys give defaults for just
+    those fields. Either way ``warning`` says what happened in plain words
+    and the same line is logged.
     """
     path = settings_path() if path is None else path
     try:
-        text = path.read_text(encoding="utf-8")
+        return _load(path)
+    except Exception as exc:  # start-up must never stop on the settings file
+        log.exception("Settings file %s could not be loaded", path)
+        return _damaged(f"Settings file {path} could not be loaded ({exc}); using defaults")
+
+
+def _load(path: Path) -> LoadedSettings:
+    try:
+        data = read_json_limited(path, name=str(path), refuse_long_numbers=False)
     except FileNotFoundError:
         return LoadedSettings(Settings())
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        return _damaged(f"Settings file {path} could not be read ({reason}); using defaults")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return _damaged(
-            f"Settings file {path} was damaged (line {exc.lineno}: {exc.msg}); "
-            "using defaults for all settings"
-        )
+    except OSError as exc:
+        return _unusable(path, f"it could not be read: {exc.strerror or exc}")
+    except SafeLoadError as exc:
+        where = f"line {exc.line}: " if exc.line else ""
+        return _unusable(path, where + exc.reason)
     if not isinstance(data, dict):
-        return _damaged(
-            f"Settings file {path} was damaged (it does not hold a set of named settings); "
-            "using defaults for all settings"
-        )
+        return _unusable(path, "it does not hold a set of named settings")
     values: dict[str, Any] = {}
     problems: list[str] = []
     bad_keys: list[str] = []
     for key, raw in data.items():
         rule = _RULES.get(key)
         if rule is None:
-            problems.append(f"unknown setting {key!r} ignored")
+            problems.append(f"unknown setting {key[:40]!r} ignored")
             continue
         try:
             values[key] = rule.check(key, raw)
@@ -334,9 +353,26 @@ def load_settings(path: Path | None = None) -> LoadedSettings:
     return _damaged(message, settings)
 
 
-def _damaged(message: str, settings: Settings | None = None) -> LoadedSettings:
+def _unusable(path: Path, reason: str) -> LoadedSettings:
+    try:
+        aside = set_aside(path)
+    except OSError as exc:
+        kept = f"it could not be moved aside ({exc.strerror or exc})"
+        return _damaged(
+            f"Settings file {path} was damaged ({reason}); {kept}; using defaults for all settings"
+        )
+    return _damaged(
+        f"Settings file {path} was damaged ({reason}); it was kept as {aside.name}; "
+        "using defaults for all settings",
+        moved_to=aside,
+    )
+
+
+def _damaged(
+    message: str, settings: Settings | None = None, moved_to: Path | None = None
+) -> LoadedSettings:
     log.warning("%s", message)
-    return LoadedSettings(settings or Settings(), message)
+    return LoadedSettings(settings or Settings(), message, moved_to)
 
 
 def settings_to_json(settings: Settings) -> str:

@@ -1,18 +1,31 @@
-"""The start-up copy of the content: used only while it matches the YAML."""
+"""The start-up copy of the content: plain data, sealed, used only while it matches the YAML."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
 import os
 import pickle
 import shutil
+import stat
 from pathlib import Path
 
 import pytest
 
 from kiosk.content import ContentError, ContentPack, load_content
 from kiosk.content import cache as content_cache
-from kiosk.content.cache import CACHE_FILE, fingerprint, load_content_cached
+from kiosk.content.cache import (
+    CACHE_FILE,
+    SECRET_FILE,
+    CacheRefused,
+    content_key,
+    load_content_cached,
+    read_copy,
+)
+from kiosk.content.models import Tier
 from kiosk.resources import CONTENT_DIR
+from kiosk.settings import settings_path
 
 
 @pytest.fixture
@@ -40,11 +53,6 @@ def count_yaml_loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     return calls
 
 
-def touch_later(path: Path) -> None:
-    stat = path.stat()
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-
-
 def test_first_start_parses_then_the_copy_is_used(
     content_copy: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -56,27 +64,46 @@ def test_first_start_parses_then_the_copy_is_used(
     assert second == first == load_content(content_copy)
 
 
-def test_an_edited_file_is_read_again(
+def test_the_copy_is_plain_json_and_private(content_copy: Path, cache_dir: Path) -> None:
+    load_content_cached(content_copy, cache_dir)
+    path = cache_dir / CACHE_FILE
+    seal, _, body = path.read_bytes().partition(b"\n")
+    assert len(seal) == 64
+    stored = json.loads(body)
+    assert stored["key"] == content_key(content_copy)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    secret = settings_path().parent / SECRET_FILE
+    assert stat.S_IMODE(secret.stat().st_mode) == 0o600
+    assert secret.parent != cache_dir, "the secret is not kept beside the copy"
+    assert [p.name for p in cache_dir.iterdir()] == [CACHE_FILE], "no temp file is left"
+
+
+def test_an_edit_keeping_size_and_mtime_is_read_again(
     content_copy: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     load_content_cached(content_copy, cache_dir)
     path = content_copy / "en" / "ui.yaml"
+    before = path.stat()
     text = path.read_text(encoding="utf-8")
     old = load_content(content_copy).language("en").ui["start.learn"]
-    path.write_text(text.replace(old, "Read about twitches"), encoding="utf-8")
-    touch_later(path)
+    new = "".join(reversed(old)) if old != old[::-1] else old.upper()
+    assert len(new.encode()) == len(old.encode())
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    assert path.stat().st_mtime_ns == before.st_mtime_ns
     loads = count_yaml_loads(monkeypatch)
     pack = load_content_cached(content_copy, cache_dir)
     assert len(loads) == 1
-    assert pack.language("en").ui["start.learn"] == "Read about twitches"
+    assert pack.language("en").ui["start.learn"] == new
     load_content_cached(content_copy, cache_dir)
     assert len(loads) == 1, "the new copy is used from then on"
 
 
 def test_an_added_file_makes_the_copy_stale(content_copy: Path) -> None:
-    before = fingerprint(content_copy)
+    before = content_key(content_copy)
     (content_copy / "en" / "notes.txt").write_text("x", encoding="utf-8")
-    assert fingerprint(content_copy) != before
+    assert content_key(content_copy) != before
 
 
 def test_broken_content_still_raises_and_is_never_cached(
@@ -85,7 +112,6 @@ def test_broken_content_still_raises_and_is_never_cached(
     load_content_cached(content_copy, cache_dir)
     path = content_copy / "en" / "checklist.yaml"
     path.write_text("questions: [", encoding="utf-8")
-    touch_later(path)
     with pytest.raises(ContentError) as info:
         load_content_cached(content_copy, cache_dir)
     assert any("checklist.yaml" in problem for problem in info.value.problems)
@@ -93,9 +119,105 @@ def test_broken_content_still_raises_and_is_never_cached(
         load_content_cached(content_copy, cache_dir)
 
 
+def forge(cache_dir: Path, content_copy: Path, change: object, seal: bytes | None = None) -> None:
+    """Rewrite the copy's content with the right key, as someone without the secret would."""
+    path = cache_dir / CACHE_FILE
+    old_seal, _, body = path.read_bytes().partition(b"\n")
+    stored = json.loads(body)
+    change(stored["pack"])  # type: ignore[operator]
+    assert stored["key"] == content_key(content_copy)
+    new_body = json.dumps(stored).encode()
+    path.write_bytes((seal if seal is not None else old_seal) + b"\n" + new_body)
+
+
+def breathing_to_routine(pack: object) -> None:
+    text = json.dumps(pack)
+    assert '"tier": "emergency"' in text
+    languages = dict(pack["languages"])  # type: ignore[index]
+    for question in languages["en"]["checklist"]["questions"]:
+        if question["id"] == "breathing":
+            question["tier"] = "routine"
+            return
+    raise AssertionError("no breathing question")
+
+
+def breathing_tier(pack: ContentPack) -> Tier:
+    [question] = [q for q in pack.language("en").checklist.questions if q.id == "breathing"]
+    return question.tier
+
+
+def test_a_forged_copy_with_the_right_key_is_not_used(
+    content_copy: Path,
+    cache_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    real = load_content_cached(content_copy, cache_dir)
+    assert breathing_tier(real) is Tier.EMERGENCY
+    forge(cache_dir, content_copy, breathing_to_routine)
+    loads = count_yaml_loads(monkeypatch)
+    with caplog.at_level(logging.WARNING, logger="kiosk.content.cache"):
+        pack = load_content_cached(content_copy, cache_dir)
+    assert breathing_tier(pack) is Tier.EMERGENCY
+    assert len(loads) == 1
+    assert any("refused" in r.message and "seal" in r.message for r in caplog.records)
+    # ...and rebuilt: the next start uses a good copy again.
+    assert breathing_tier(read_copy(cache_dir / CACHE_FILE, content_key(content_copy))) is (
+        Tier.EMERGENCY
+    )
+
+
+def test_a_forged_copy_resealed_with_a_guessed_key_is_not_used(
+    content_copy: Path, cache_dir: Path
+) -> None:
+    load_content_cached(content_copy, cache_dir)
+    guessed = hashlib.sha256(b"").hexdigest().encode()
+    forge(cache_dir, content_copy, breathing_to_routine, seal=guessed)
+    assert breathing_tier(load_content_cached(content_copy, cache_dir)) is Tier.EMERGENCY
+
+
+def test_a_sealed_copy_with_wrong_types_is_refused(content_copy: Path, cache_dir: Path) -> None:
+    # Sealed with the real secret (a bug, not an attack): the type checks still refuse it.
+    from kiosk.content import cache as content_cache
+
+    load_content_cached(content_copy, cache_dir)
+    path = cache_dir / CACHE_FILE
+    _, _, body = path.read_bytes().partition(b"\n")
+    stored = json.loads(body)
+    stored["pack"]["languages"][0][1]["checklist"]["questions"][0]["tier"] = "nonsense"
+    new_body = json.dumps(stored).encode()
+    secret = bytes.fromhex((settings_path().parent / SECRET_FILE).read_text().strip())
+    path.write_bytes(content_cache._seal(secret, new_body) + b"\n" + new_body)
+    with pytest.raises(CacheRefused, match="not valid"):
+        read_copy(path, content_key(content_copy))
+    assert load_content_cached(content_copy, cache_dir) == load_content(content_copy)
+
+
+class Marker:
+    """A pickle that writes a file when loaded."""
+
+    path = ""
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        return (Path.write_text, (Path(self.path), "ran"))  # type: ignore[return-value]
+
+
+def test_a_malicious_pickle_in_the_cache_runs_nothing(
+    content_copy: Path, cache_dir: Path, tmp_path: Path
+) -> None:
+    marker = tmp_path / "marker"
+    Marker.path = str(marker)
+    cache_dir.mkdir()
+    evil = pickle.dumps(Marker())
+    for name in (CACHE_FILE, "content.pickle"):
+        (cache_dir / name).write_bytes(evil)
+    assert load_content_cached(content_copy, cache_dir) == load_content(content_copy)
+    assert not marker.exists()
+
+
 @pytest.mark.parametrize(
     "damage",
-    [b"", b"not a pickle", pickle.dumps(("wrong", "shape", "tuple")), pickle.dumps(42)],
+    [b"", b"not json at all", b"\xff" * 100, b"0" * 64 + b"\n{}", b"\n" * 10],
 )
 def test_a_damaged_copy_is_replaced(
     content_copy: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, damage: bytes
@@ -105,8 +227,16 @@ def test_a_damaged_copy_is_replaced(
     loads = count_yaml_loads(monkeypatch)
     assert load_content_cached(content_copy, cache_dir) == load_content(content_copy)
     assert len(loads) == 1
-    key, pack = pickle.loads((cache_dir / CACHE_FILE).read_bytes())
-    assert key == fingerprint(content_copy) and isinstance(pack, ContentPack)
+    assert read_copy(cache_dir / CACHE_FILE, content_key(content_copy)) == load_content(
+        content_copy
+    )
+
+
+def test_a_huge_copy_is_not_read(content_copy: Path, cache_dir: Path) -> None:
+    cache_dir.mkdir()
+    with (cache_dir / CACHE_FILE).open("wb") as handle:
+        handle.truncate(64 * 1024 * 1024)  # sparse: costs no disk
+    assert load_content_cached(content_copy, cache_dir) == load_content(content_copy)
 
 
 def test_a_copy_of_other_content_is_not_used(content_copy: Path, cache_dir: Path) -> None:
@@ -122,6 +252,15 @@ def test_a_copy_of_other_content_is_not_used(content_copy: Path, cache_dir: Path
     assert load_content_cached(None, cache_dir).language("en").topic.title == title
 
 
+def test_a_copy_sealed_on_another_kiosk_is_not_used(
+    content_copy: Path, cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_content_cached(content_copy, cache_dir, secret_dir=tmp_path / "other-kiosk")
+    loads = count_yaml_loads(monkeypatch)
+    load_content_cached(content_copy, cache_dir)
+    assert len(loads) == 1
+
+
 def test_an_unwritable_cache_folder_only_costs_time(content_copy: Path, tmp_path: Path) -> None:
     blocker = tmp_path / "blocker"
     blocker.write_text("a file where the folder should be", encoding="utf-8")
@@ -130,7 +269,40 @@ def test_an_unwritable_cache_folder_only_costs_time(content_copy: Path, tmp_path
     assert blocker.read_text(encoding="utf-8").startswith("a file")
 
 
+def test_no_place_for_the_secret_only_costs_time(
+    content_copy: Path, cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("x", encoding="utf-8")
+    loads = count_yaml_loads(monkeypatch)
+    for _ in range(2):
+        assert load_content_cached(content_copy, cache_dir, blocker / "cfg") == load_content(
+            content_copy
+        )
+    assert len(loads) == 2
+    assert not (cache_dir / CACHE_FILE).exists()
+
+
+def test_a_damaged_secret_is_replaced(content_copy: Path, cache_dir: Path) -> None:
+    load_content_cached(content_copy, cache_dir)
+    secret = settings_path().parent / SECRET_FILE
+    secret.write_text("not hex", encoding="utf-8")
+    assert load_content_cached(content_copy, cache_dir) == load_content(content_copy)
+    assert len(bytes.fromhex(secret.read_text().strip())) == 32
+
+
 def test_a_missing_content_folder_names_it(tmp_path: Path, cache_dir: Path) -> None:
     with pytest.raises(ContentError) as info:
         load_content_cached(tmp_path / "nowhere", cache_dir)
     assert "content folder not found" in str(info.value)
+
+
+def test_the_fast_digests_match_hashlib() -> None:
+    from kiosk.content import cache as content_cache
+
+    data = b"twitch" * 1000
+    assert content_cache._sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
+    key = b"k" * 32
+    expected = hashlib.blake2b(data, key=key, digest_size=32).hexdigest().encode()
+    assert content_cache._seal(key, data) == expected
+    assert content_cache._same(b"abc", b"abc") and not content_cache._same(b"abc", b"abd")

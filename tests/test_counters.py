@@ -77,10 +77,13 @@ def test_aggregates(path: Path, calendar: FakeCalendar) -> None:
 
 
 def test_persists_and_reloads(path: Path, calendar: FakeCalendar) -> None:
-    one_session(Counters(path, today=calendar))
+    first = Counters(path, today=calendar)
+    one_session(first)
+    first.flush(final=True)
     reloaded = Counters(path, today=calendar)
     assert reloaded.today().sessions == 1
     one_session(reloaded)
+    reloaded.flush(final=True)
     assert Counters(path, today=calendar).today().handouts_printed == 4
     assert [p.name for p in path.parent.iterdir()] == ["counters.json"]
 
@@ -98,7 +101,9 @@ def test_days_are_separate(path: Path, calendar: FakeCalendar) -> None:
 
 
 def test_file_holds_no_details(path: Path, calendar: FakeCalendar, content: ContentPack) -> None:
-    one_session(Counters(path, today=calendar))
+    counters = Counters(path, today=calendar)
+    one_session(counters)
+    counters.flush(final=True)
     text = path.read_text(encoding="utf-8")
     questions = content.language("en").checklist.questions
     assert questions
@@ -161,6 +166,7 @@ def test_old_days_are_dropped_after_a_long_gap(path: Path, calendar: FakeCalenda
     counters.session_started()
     calendar.day += dt.timedelta(days=KEEP_DAYS)
     counters.session_started()
+    counters.flush(final=True)
     assert [d.date for d in Counters(path, today=calendar).days()] == [calendar.day.isoformat()]
 
 
@@ -169,23 +175,177 @@ def test_old_days_are_dropped_after_a_long_gap(path: Path, calendar: FakeCalenda
     [
         "{not json",
         "[]",
-        '{"format": 1, "days": {"2026-03-14": {"sessions": -1}}}',
         '{"format": 2, "days": {}}',
-        '{"format": 1, "days": {}, "answers": {"q1": "yes"}}',
-        '{"format": 1, "days": {"2026-03-14T10:00": {}}}',
+        '{"days": []}',
+        '{"format": 1, "days": ' + "[" * 5000 + "]" * 5000 + "}",
+        '{"format": 1, "days": {"2026-03-14": {"sessions": ' + "9" * 5001 + "}}}",
+        '{"format": 1, "days": {"2026-03-14": {"sessions": 1}}, "pad": "' + "x" * 70_000 + '"}',
+        "\xff\xfe",
     ],
+    ids=["not-json", "list", "format-2", "days-list", "deep", "huge-number", "too-big", "binary"],
 )
-def test_corrupt_file_starts_fresh_with_log(
+def test_damaged_file_is_moved_aside_and_counting_starts_fresh(
     path: Path, calendar: FakeCalendar, caplog: pytest.LogCaptureFixture, text: str
 ) -> None:
     path.parent.mkdir(parents=True)
-    path.write_text(text, encoding="utf-8")
+    path.write_bytes(text.encode("latin-1") if text.startswith("\xff") else text.encode())
+    original = path.read_bytes()
+    when = dt.datetime(2026, 3, 14, 10, 15, 0)
+    with caplog.at_level(logging.WARNING, logger="kiosk.counters"):
+        counters = Counters(path, today=calendar, now=lambda: when)
+    assert counters.days() == []
+    aside = path.with_name("counters.json.damaged-20260314T101500")
+    assert aside.read_bytes() == original
+    assert not path.exists()
+    assert counters.problem is not None and aside.name in counters.problem
+    assert any(aside.name in r.message for r in caplog.records)
+    counters.session_started()
+    counters.flush(final=True)
+    assert Counters(path, today=calendar).today().sessions == 1
+    assert aside.read_bytes() == original  # the damaged copy is never overwritten
+
+
+def test_second_damaged_file_gets_its_own_name(path: Path, calendar: FakeCalendar) -> None:
+    path.parent.mkdir(parents=True)
+    when = dt.datetime(2026, 3, 14, 10, 15, 0)
+    for text in ("{one", "{two"):
+        path.write_text(text, encoding="utf-8")
+        Counters(path, today=calendar, now=lambda: when)
+    first = path.with_name("counters.json.damaged-20260314T101500")
+    second = path.with_name("counters.json.damaged-20260314T101500-2")
+    assert (first.read_text(), second.read_text()) == ("{one", "{two")
+
+
+def test_loading_never_raises(
+    path: Path, calendar: FakeCalendar, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def explode(*args: object, **kwargs: object) -> object:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr("kiosk.counters.read_json_limited", explode)
+    counters = Counters(path, today=calendar)
+    assert counters.days() == []
+    assert counters.problem is not None
+    counters.session_started()
+    assert counters.today().sessions == 1
+
+
+def test_a_folder_in_the_way_is_moved_aside(path: Path, calendar: FakeCalendar) -> None:
+    path.mkdir(parents=True)
+    counters = Counters(path, today=calendar, now=lambda: dt.datetime(2026, 3, 14, 9, 0, 0))
+    assert counters.problem is not None
+    assert path.with_name("counters.json.damaged-20260314T090000").is_dir()
+    counters.session_started()
+    assert counters.flush(final=True)
+    assert Counters(path, today=calendar).today().sessions == 1
+
+
+def test_unknown_keys_keep_every_earlier_day(
+    path: Path, calendar: FakeCalendar, caplog: pytest.LogCaptureFixture
+) -> None:
+    days = {
+        (dt.date(2026, 1, 1) + dt.timedelta(days=n)).isoformat(): {
+            "sessions": n + 1,
+            "levels": {"basic": n},
+            "languages": {"en": 1},
+            "tiers": {"routine": 1},
+            "handouts_printed": 0,
+            "handouts_saved": 0,
+            "new_field": 7,
+        }
+        for n in range(60)
+    }
+    path.parent.mkdir(parents=True)
+    data = {"format": 1, "days": days, "answers": {"q1": "yes"}}
+    path.write_text(json.dumps(data), encoding="utf-8")
     with caplog.at_level(logging.WARNING, logger="kiosk.counters"):
         counters = Counters(path, today=calendar)
-    assert counters.days() == []
-    assert any("starting fresh" in r.message for r in caplog.records)
+    assert counters.problem is None
+    assert [(d.date, d.sessions) for d in counters.days()] == [
+        (key, day["sessions"]) for key, day in days.items()
+    ]
+    assert any("ignored unknown entries" in r.message for r in caplog.records)
     counters.session_started()
+    counters.flush(final=True)
+    reread = json.loads(path.read_text(encoding="utf-8"))
+    assert set(reread) == {"format", "days"}  # the unknown "answers" is not kept
+    assert len(reread["days"]) == 61
+    assert "new_field" not in path.read_text(encoding="utf-8")
+    assert list(path.parent.iterdir()) == [path]
+
+
+def test_one_bad_day_keeps_the_others_and_the_original(path: Path, calendar: FakeCalendar) -> None:
+    good = {"sessions": 3, "levels": {}, "languages": {}, "tiers": {}}
+    data = {
+        "format": 1,
+        "days": {"2026-03-12": good, "2026-03-13": {"sessions": -1}, "2026-03-13T10:00": {}},
+    }
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps(data), encoding="utf-8")
+    counters = Counters(path, today=calendar, now=lambda: dt.datetime(2026, 3, 14, 8, 0, 0))
+    assert [(d.date, d.sessions) for d in counters.days()] == [("2026-03-12", 3)]
+    assert counters.problem is not None and "2 day(s)" in counters.problem
+    aside = path.with_name("counters.json.damaged-20260314T080000")
+    assert json.loads(aside.read_text(encoding="utf-8")) == data
+    assert counters.flush(final=True)
+    assert [d.date for d in Counters(path, today=calendar).days()] == ["2026-03-12"]
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_counts_are_written_at_most_once_a_minute(path: Path, calendar: FakeCalendar) -> None:
+    clock = FakeClock()
+    counters = Counters(path, today=calendar, clock=clock)
+    counters.session_started()
+    assert not path.exists(), "recording alone writes nothing"
+    assert counters.flush()  # the first write is due
     assert Counters(path, today=calendar).today().sessions == 1
+    writes = 1
+    for _ in range(30):  # a busy minute: one event every 2 s
+        clock.now += 2
+        counters.session_started()
+        before = path.read_bytes()
+        counters.flush()  # e.g. from a timer, or after each event
+        writes += path.read_bytes() != before
+    assert writes == 2, "one write for the first event, one a minute later"
+    clock.now += 30
+    counters.session_started()
+    assert not counters.flush()
+    assert counters.pending
+    assert counters.flush(final=True)  # at exit: now, whatever the clock says
+    assert not counters.pending
+    assert Counters(path, today=calendar).today().sessions == 32
+
+
+def test_flush_with_nothing_pending_writes_nothing(path: Path, calendar: FakeCalendar) -> None:
+    counters = Counters(path, today=calendar)
+    assert counters.flush(final=True)
+    assert not path.exists()
+
+
+def test_counting_from_threads_loses_nothing(path: Path, calendar: FakeCalendar) -> None:
+    import threading
+
+    counters = Counters(path, today=calendar)
+
+    def work() -> None:
+        for _ in range(500):
+            counters.session_started()
+            counters.flush()
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    counters.flush(final=True)
+    assert Counters(path, today=calendar).today().sessions == 2000
 
 
 def test_save_failure_is_logged_not_raised(
@@ -196,6 +356,7 @@ def test_save_failure_is_logged_not_raised(
 ) -> None:
     counters = Counters(path, today=calendar)
     counters.session_started()
+    counters.flush(final=True)
     before = path.read_bytes()
 
     def broken_replace(src: object, dst: object) -> None:
@@ -204,7 +365,9 @@ def test_save_failure_is_logged_not_raised(
     monkeypatch.setattr(os, "replace", broken_replace)
     with caplog.at_level(logging.WARNING, logger="kiosk.counters"):
         counters.session_started()
+        assert not counters.flush(final=True)
     assert counters.today().sessions == 2
+    assert counters.pending
     assert path.read_bytes() == before
     assert [p.name for p in path.parent.iterdir()] == ["counters.json"]
     assert any("Could not save" in r.message for r in caplog.records)

@@ -13,6 +13,7 @@ import io
 import os
 import shutil
 import stat
+import subprocess
 import time
 import uuid
 from pathlib import Path
@@ -25,9 +26,15 @@ from kiosk.content import ContentPack, ReadingLevel
 from kiosk.handout import HandoutOptions, build_handout
 from kiosk.printing import (
     PrintError,
+    PrintJob,
     PrintProblem,
+    PrintState,
     SaveError,
     SaveProblem,
+    default_printer,
+    follow_job,
+    is_local_server,
+    job_state,
     list_printers,
     parse_default,
     parse_job_id,
@@ -175,10 +182,10 @@ def test_parse_default() -> None:
 # -- printing errors (hermetic: fake lp/lpstat on PATH) -----------------------
 
 
-def fake_cups(folder: Path, lpstat: str, lp: str) -> str:
-    """Write fake lpstat and lp scripts; returns a PATH holding only them."""
+def fake_cups(folder: Path, lpstat: str, lp: str, cancel: str = "exit 0") -> str:
+    """Write fake lpstat, lp and cancel scripts; returns a PATH with them first."""
     folder.mkdir()
-    for name, body in (("lpstat", lpstat), ("lp", lp)):
+    for name, body in (("lpstat", lpstat), ("lp", lp), ("cancel", cancel)):
         script = folder / name
         script.write_text(f"#!/bin/sh\n{body}\n")
         script.chmod(script.stat().st_mode | stat.S_IXUSR)
@@ -271,6 +278,187 @@ def test_lp_gets_the_pdf_on_stdin_with_copies_and_title(
     ]  # fmt: skip
 
 
+def test_two_sided_reaches_lp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = tmp_path / "args"
+    path = fake_cups(
+        tmp_path / "bin",
+        lpstat='echo "printer office is idle.  enabled since today"',
+        lp=f'echo "$@" > {seen}; cat >/dev/null; echo "request id is office-8 (1 file(s))"',
+    )
+    monkeypatch.setenv("PATH", path)
+    print_pdf(PDF, "office", two_sided=True)
+    args = seen.read_text().split()
+    assert args[args.index("-o") + 1] == "sides=two-sided-long-edge"
+    print_pdf(PDF, "office", two_sided=False)
+    args = seen.read_text().split()
+    assert args[args.index("-o") + 1] == "sides=one-sided"
+    print_pdf(PDF, "office")  # None: the printer's own default
+    assert "-o" not in seen.read_text().split()
+
+
+def test_every_cups_tool_runs_in_the_c_locale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    env = tmp_path / "env"
+    record = f'echo "$0 LC_ALL=$LC_ALL LANG=$LANG LC_MESSAGES=$LC_MESSAGES" >> {env}'
+    lpstat = f"""{record}
+case "$1" in
+  -d) echo "system default destination: office" ;;
+  -H) echo /run/cups/cups.sock ;;
+  -W) : ;;
+  *) echo "printer office is idle.  enabled since today" ;;
+esac"""
+    path = fake_cups(
+        tmp_path / "bin",
+        lpstat=lpstat,
+        lp=f'{record}; cat >/dev/null; echo "request id is office-9 (1 file(s))"',
+        cancel=record,
+    )
+    monkeypatch.setenv("PATH", path)
+    for name, value in (("LANG", "es_ES.UTF-8"), ("LC_ALL", "de_DE.UTF-8")):
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("LC_MESSAGES", "es_ES.UTF-8")
+    job = print_pdf(PDF, None)  # default_printer, printer_state, lp
+    list_printers()
+    follow_job(PrintJob("office", "office-9", 1), timeout_s=1, poll_s=0.01)
+    lines = env.read_text().splitlines()
+    assert {line.split()[0].rsplit("/", 1)[1] for line in lines} == {"lpstat", "lp", "cancel"}
+    assert all(line.split()[1:] == ["LC_ALL=C", "LANG=C", "LC_MESSAGES=C"] for line in lines)
+    assert job.job_id == "office-9"
+
+
+@pytest.mark.parametrize("tool", ["lp", "lpstat"])
+def test_a_hung_cups_tool_is_killed_and_gives_a_typed_timeout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tool: str
+) -> None:
+    pids = tmp_path / "pids"
+    # A shell that starts a child and waits: killing only the shell would leave the child.
+    hang = f"sleep 30 & echo $! >> {pids}; wait"
+    idle = 'echo "printer office is idle.  enabled since today"'
+    path = fake_cups(
+        tmp_path / "bin",
+        lpstat=hang if tool == "lpstat" else idle,
+        lp=hang if tool == "lp" else "cat >/dev/null; exit 0",
+    )
+    monkeypatch.setenv("PATH", path)
+    started = time.monotonic()
+    with pytest.raises(PrintError) as err:
+        print_pdf(PDF, "office", timeout_s=0.5)
+    assert time.monotonic() - started < 3
+    assert err.value.reason is PrintProblem.NO_ANSWER
+    assert str(err.value) == "the printing system did not answer within 0.5 s"
+    time.sleep(0.2)
+    for pid in pids.read_text().split():
+        state = Path(f"/proc/{pid}/stat")
+        assert not state.exists() or state.read_text().split()[2] == "Z", "child left running"
+
+
+def fake_queue(
+    folder: Path, states: list[str], tmp_path: Path, host: str = "/run/cups/cups.sock"
+) -> str:
+    """Fake lpstat whose answer about job office-5 moves through ``states`` (one per -o call)."""
+    step = tmp_path / "step"
+    step.write_text("0")
+    script = f"""case "$1" in
+  -H) echo "{host}" ;;
+  -W) n=$(cat {step}); echo $((n + 1)) > {step}
+      case $(sed -n "$((n + 1))p" {tmp_path / "states"}) in
+        waiting) echo "office-5 root 1024 Tue 01 Dec 2026" ;;
+        printing) echo "office-5 root 1024 Tue 01 Dec 2026"; touch {tmp_path / "printing"} ;;
+        *) : ;;
+      esac ;;
+  -p) if [ -e {tmp_path / "printing"} ]; then rm {tmp_path / "printing"}
+        echo "printer office now printing office-5.  enabled since today"
+      else echo "printer office is idle.  enabled since today"; fi ;;
+esac"""
+    (tmp_path / "states").write_text("\n".join(states) + "\n")
+    return fake_cups(
+        folder, lpstat=script, lp="exit 0", cancel=f'echo "$@" > {tmp_path / "cancel"}'
+    )
+
+
+def test_job_state_tells_waiting_from_printing_and_done(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = fake_queue(tmp_path / "bin", ["waiting", "printing", "done"], tmp_path)
+    monkeypatch.setenv("PATH", path)
+    job = PrintJob("office", "office-5", 1)
+    assert [job_state(job) for _ in range(3)] == [
+        PrintState.WAITING,
+        PrintState.PRINTING,
+        PrintState.DONE,
+    ]
+    assert job_state(PrintJob("office", "", 1)) is PrintState.UNKNOWN
+
+
+def test_follow_job_reports_each_state_then_purges(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = fake_queue(
+        tmp_path / "bin", ["waiting", "waiting", "printing", "done", "done"], tmp_path
+    )
+    monkeypatch.setenv("PATH", path)
+    seen: list[PrintState] = []
+    outcome = follow_job(PrintJob("office", "office-5", 1), poll_s=0, on_change=seen.append)
+    assert seen == [PrintState.WAITING, PrintState.PRINTING, PrintState.DONE]
+    assert outcome.state is PrintState.DONE and outcome.purged
+    assert (tmp_path / "cancel").read_text().split() == ["-a", "-x", "office"]
+
+
+def test_follow_job_never_purges_a_print_server_elsewhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = fake_queue(tmp_path / "bin", ["done", "done"], tmp_path, host="printhost.clinic:631")
+    monkeypatch.setenv("PATH", path)
+    outcome = follow_job(PrintJob("office", "office-5", 1), poll_s=0)
+    assert outcome.state is PrintState.DONE and not outcome.purged
+    assert not (tmp_path / "cancel").exists()
+
+
+def test_follow_job_gives_up_at_its_time_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = fake_queue(tmp_path / "bin", ["waiting"] * 50, tmp_path)
+    monkeypatch.setenv("PATH", path)
+    now = [0.0]
+
+    def sleep(seconds: float) -> None:
+        now[0] += seconds
+
+    outcome = follow_job(
+        PrintJob("office", "office-5", 1), timeout_s=10, poll_s=1, clock=lambda: now[0], sleep=sleep
+    )
+    assert outcome.state is PrintState.WAITING and not outcome.purged
+    assert now[0] <= 10
+    assert not (tmp_path / "cancel").exists()
+
+
+def test_follow_job_survives_a_printing_system_that_stops_answering(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", fake_cups(tmp_path / "bin", lpstat="exec sleep 30", lp="exit 0"))
+    started = time.monotonic()
+    outcome = follow_job(PrintJob("office", "office-5", 1), timeout_s=0.5)
+    assert outcome.state is PrintState.UNKNOWN and not outcome.purged
+    assert time.monotonic() - started < 3
+
+
+@pytest.mark.parametrize(
+    ("host", "local"),
+    [
+        ("/run/cups/cups.sock", True),
+        ("localhost:631", True),
+        ("127.0.0.1:631", True),
+        ("[::1]:631", True),
+        ("printhost.clinic:631", False),
+        ("10.0.0.5", False),
+        ("", False),
+    ],
+)
+def test_is_local_server(host: str, local: bool) -> None:
+    assert is_local_server(host) is local
+
+
 def test_zero_copies_is_refused() -> None:
     with pytest.raises(PrintError, match="copies") as err:
         print_pdf(PDF, "office", copies=0)
@@ -327,3 +515,140 @@ def test_real_print_through_cups_pdf(content: ContentPack) -> None:
         assert "Main points" in text
     finally:
         found.unlink()
+
+
+def marked_pdf(marker: str) -> bytes:
+    """A one-page PDF whose page text and title hold ``marker``, uncompressed."""
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pageCompression=0)
+    page.setTitle(marker)
+    page.drawString(72, 720, f"Your checklist result: {marker}")
+    page.showPage()
+    page.save()
+    data = buffer.getvalue()
+    assert marker.encode() in data
+    return data
+
+
+def remove_cups_pdf_output(marker: str) -> None:
+    out = cups_pdf_out()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:  # cups-pdf may still be writing the "paper"
+        found = sorted(out.glob(f"*{marker}*")) if out.is_dir() else []
+        if found:
+            time.sleep(0.3)
+            for path in found:
+                path.unlink(missing_ok=True)
+            return
+        time.sleep(0.2)
+
+
+@pytest.mark.parametrize("lang", ["es_ES.UTF-8", "de_DE.UTF-8"])
+def test_real_printing_path_in_other_locales(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    need_queue(QUEUE)
+    for name in ("LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.setenv(name, lang)
+    translated = subprocess.run(
+        ["lpstat", "-p", QUEUE], capture_output=True, text=True, check=False
+    ).stdout
+    assert not translated.startswith(f"printer {QUEUE} "), "CUPS answers in the locale here"
+    assert QUEUE in list_printers()
+    default_printer()  # parses, whatever the default is
+    assert printer_state(QUEUE) in ("idle", "printing")
+    assert printer_state(STOPPED_QUEUE) == "disabled"
+    marker = f"kiosk-locale-{uuid.uuid4().hex[:10]}"
+    job = print_pdf(marked_pdf(marker), QUEUE, title=marker, two_sided=True)
+    assert job.job_id.startswith(f"{QUEUE}-")
+    outcome = follow_job(job, timeout_s=30, poll_s=0.2)
+    assert outcome.state is PrintState.DONE
+    remove_cups_pdf_output(marker)
+
+
+def spool_readable() -> bool:
+    spool = Path("/var/spool/cups")
+    return spool.is_dir() and os.access(spool, os.R_OK | os.X_OK)
+
+
+def files_holding(folder: Path, marker: str) -> list[Path]:
+    found = []
+    for path in folder.rglob("*"):
+        try:
+            if path.is_file() and marker.encode() in path.read_bytes():
+                found.append(path)
+        except OSError:
+            continue
+    return found
+
+
+def test_a_printed_handout_leaves_nothing_in_the_cups_spool() -> None:
+    need_queue(QUEUE)
+    if not spool_readable():
+        pytest.skip("/var/spool/cups is not readable (run as root, as CI does)")
+    marker = f"kiosk-spool-{uuid.uuid4().hex[:12]}"
+    job = print_pdf(marked_pdf(marker), QUEUE, title=marker, two_sided=True)
+    outcome = follow_job(job, timeout_s=30, poll_s=0.2)
+    assert outcome.state is PrintState.DONE
+    assert outcome.purged
+    remove_cups_pdf_output(marker)
+    deadline = time.monotonic() + 5
+    while files_holding(Path("/var/spool/cups"), marker) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert files_holding(Path("/var/spool/cups"), marker) == [], (
+        "CUPS kept the handout: ci/setup-cups.sh sets PreserveJobFiles No and PreserveJobHistory No"
+    )
+
+
+GET_JOB = """{
+  NAME "get job"
+  OPERATION Get-Job-Attributes
+  GROUP operation-attributes-tag
+  ATTR charset attributes-charset utf-8
+  ATTR naturalLanguage attributes-natural-language en
+  ATTR uri printer-uri $uri
+  ATTR integer job-id $job_id
+  ATTR name requesting-user-name $user
+  STATUS successful-ok
+  DISPLAY sides
+}
+"""
+
+
+def test_a_queued_job_is_waiting_and_carries_two_sided(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # The stopped queue accepts jobs but does not print them: a real pending job.
+    need_queue(STOPPED_QUEUE)
+    if shutil.which("ipptool") is None:
+        pytest.skip("ipptool (cups-ipp-utils) is not installed")
+    monkeypatch.setattr(printing, "printer_state", lambda name, timeout_s=None: "idle")
+    marker = f"kiosk-wait-{uuid.uuid4().hex[:12]}"
+    job = print_pdf(marked_pdf(marker), STOPPED_QUEUE, title=marker, two_sided=True)
+    test_file = tmp_path / "get-job.test"
+    test_file.write_text(GET_JOB, encoding="utf-8")
+    try:
+        assert job_state(job) is PrintState.WAITING
+        attributes = subprocess.run(
+            [
+                "ipptool",
+                "-d",
+                f"job_id={job.job_id.rsplit('-', 1)[1]}",
+                f"ipp://localhost/printers/{STOPPED_QUEUE}",
+                str(test_file),
+            ],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "LC_ALL": "C"},
+            timeout=30,
+            check=False,
+        ).stdout
+        assert "two-sided-long-edge" in attributes
+    finally:
+        subprocess.run(["cancel", "-x", job.job_id], capture_output=True, check=False)
+    assert job_state(job) is PrintState.DONE
+    if spool_readable():
+        deadline = time.monotonic() + 5
+        while files_holding(Path("/var/spool/cups"), marker) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert files_holding(Path("/var/spool/cups"), marker) == []

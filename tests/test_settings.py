@@ -160,9 +160,111 @@ def test_binary_garbage_gives_defaults_and_warning(path: Path) -> None:
     assert loaded.warning
 
 
+HOSTILE_FILES = {
+    "deep": '{"paper": "a4", "x": ' + "[" * 5000 + "]" * 5000 + "}",
+    "deeper-than-python": "[" * 60_000 + "]" * 60_000,
+    "too-big": '{"paper": "a4", "clinic_name": "' + "x" * 70_000 + '"}',
+    "not-json": '{"paper": "a4",,}',
+    "list": '["paper", "a4"]',
+    "nan": '{"idle_seconds": NaN}',
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_FILES))
+def test_unusable_file_gives_defaults_and_is_moved_aside(
+    path: Path, name: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    path.parent.mkdir(parents=True)
+    path.write_text(HOSTILE_FILES[name], encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="kiosk.settings"):
+        loaded = load_settings(path)
+    assert loaded.settings == Settings()
+    assert loaded.warning is not None and "defaults for all settings" in loaded.warning
+    assert loaded.moved_to is not None
+    assert loaded.moved_to.parent == path.parent
+    assert loaded.moved_to.name.startswith("settings.json.damaged-2")
+    assert loaded.moved_to.name in loaded.warning
+    assert loaded.moved_to.read_text(encoding="utf-8") == HOSTILE_FILES[name]
+    assert not path.exists()
+    assert any(loaded.moved_to.name in r.message for r in caplog.records)
+    save_settings(Settings(paper=Paper.A4), path)  # the next save starts a clean file
+    assert load_settings(path).settings.paper is Paper.A4
+    assert loaded.moved_to.exists()
+
+
+def test_a_5001_digit_number_is_refused_for_that_field_only(path: Path) -> None:
+    pin_hash = with_pin(Settings(), "4821").pin_hash
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        '{"idle_seconds": ' + "9" * 5001 + ', "paper": "a4", "pin_hash": "' + pin_hash + '"}',
+        encoding="utf-8",
+    )
+    loaded = load_settings(path)
+    assert loaded.settings.idle_seconds == Settings().idle_seconds
+    assert loaded.settings.paper is Paper.A4
+    assert verify_pin("4821", loaded.settings.pin_hash)  # the staff PIN is not lost
+    assert loaded.warning is not None and "using defaults for: idle_seconds" in loaded.warning
+
+
+@pytest.mark.parametrize("key", ["clinic_name", "printer", "two_sided", "paper"])
+def test_huge_numbers_in_any_field_never_raise(path: Path, key: str) -> None:
+    path.parent.mkdir(parents=True)
+    path.write_text(f'{{"{key}": -{"7" * 5001}.5e{"9" * 5001}}}', encoding="utf-8")
+    loaded = load_settings(path)
+    assert getattr(loaded.settings, key) == getattr(Settings(), key)
+    assert loaded.warning is not None
+
+
+def test_loading_never_raises(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def explode(*args: object, **kwargs: object) -> object:
+        raise MemoryError
+
+    monkeypatch.setattr("kiosk.settings.read_json_limited", explode)
+    loaded = load_settings(path)
+    assert loaded.settings == Settings()
+    assert loaded.warning is not None
+
+
+def test_a_file_that_cannot_be_moved_aside_still_loads(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path.parent.mkdir(parents=True)
+    path.write_text("{broken", encoding="utf-8")
+
+    def refuse(src: object, dst: object) -> None:
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    loaded = load_settings(path)
+    assert loaded.settings == Settings()
+    assert loaded.warning is not None and "could not be moved aside" in loaded.warning
+    assert path.read_text(encoding="utf-8") == "{broken"
+
+
+def test_old_file_without_new_keys_still_loads(path: Path) -> None:
+    write_json(path, {"printer": "front", "paper": "a4"})
+    loaded = load_settings(path)
+    assert loaded.warning is None
+    assert loaded.settings.printer_label == ""
+    assert loaded.settings.two_sided is True
+
+
+def test_printer_label_and_two_sided_round_trip(path: Path) -> None:
+    settings = with_value(Settings(), "printer_label", "the printer at the front desk")
+    settings = with_value(settings, "two_sided", "off")
+    save_settings(settings, path)
+    loaded = load_settings(path).settings
+    assert loaded.printer_label == "the printer at the front desk"
+    assert loaded.two_sided is False
+    with pytest.raises(SettingsError, match="at most 80 characters"):
+        with_value(Settings(), "printer_label", "x" * 81)
+
+
 # One bad value per field, each of a kind that must be refused.
 BAD_VALUES: dict[str, list[object]] = {
     "printer": [12, "two\nlines", "x" * 201],
+    "printer_label": [3, "front\ndesk", "x" * 81, None],
+    "two_sided": ["yes", 1, None],
     "paper": ["a5", 4, None],
     "clinic_name": [["list"], "tab\there", "x" * 81],
     "clinic_phone": ["call us", 5550100, "x" * 41],

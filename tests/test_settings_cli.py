@@ -92,6 +92,31 @@ def test_set_unwritable_exits_1(
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"idle_seconds": ' + "9" * 5001 + "}",
+        '{"paper": ' + "[" * 3000 + "]" * 3000 + "}",
+        "[" * 100_000,
+        '{"paper": "a4",,}',
+    ],
+    ids=["5001-digits", "deep", "very-deep", "not-json"],
+)
+def test_set_repairs_a_damaged_file(
+    config_dir: Path, capsys: pytest.CaptureFixture[str], text: str
+) -> None:
+    config_dir.mkdir()
+    (config_dir / "settings.json").write_text(text, encoding="utf-8")
+    assert main(["settings", "set", "idle_seconds", "45"]) == 0
+    captured = capsys.readouterr()
+    assert "warning: Settings file" in captured.err
+    loaded = load_settings(config_dir / "settings.json")
+    assert loaded.warning is None
+    assert loaded.settings.idle_seconds == 45
+    assert main(["settings", "show"]) == 0
+    assert "idle_seconds = 45" in capsys.readouterr().out
+
+
 def test_show_reports_damaged_file(config_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     config_dir.mkdir()
     (config_dir / "settings.json").write_text(json.dumps({"paper": "a5", "clinic_name": "Kept"}))

@@ -313,5 +313,7 @@ def test_damaged_settings_file_through_the_app(
     assert "was damaged" in str(seen["warning"])
     assert seen["fullscreen"] is False
     assert any("was damaged" in r.getMessage() for r in caplog.records)
-    # The damaged file is left for staff to look at until they save.
-    assert path.read_text(encoding="utf-8").startswith('{"paper"')
+    # The damaged file is kept aside for staff to look at (issue 16), never lost.
+    [aside] = path.parent.glob("settings.json.damaged-*")
+    assert aside.read_text(encoding="utf-8").startswith('{"paper"')
+    assert aside.name in str(seen["warning"])

@@ -1,74 +1,127 @@
 """A ready-made copy of the checked content, so the kiosk starts without YAML.
 
-Parsing and checking the YAML (and importing PyYAML) was about a tenth of the
-kiosk's start-up (docs/performance.md). Like Python's own ``.pyc`` files, this
-keeps a pickled copy of the checked :class:`ContentPack` in the user cache
-folder, keyed on the size and modification time of every file in the content
-folder and of the loader's code. Any change to them, or a copy that is
-missing, unreadable or damaged, means the YAML is loaded and checked as usual
-(broken content still raises :class:`ContentError`) and a new copy written.
+Importing PyYAML and parsing the YAML is about 18 ms of the kiosk's start-up
+(docs/performance.md). This keeps a copy of the checked :class:`ContentPack`
+as plain JSON in the user cache folder, and never runs code from it: no
+pickle, only strings, numbers, lists and objects, turned back into the
+frozen models field by field with every type checked.
 
-The copy holds the published content only, never anything a visitor did. It
-is read only from the user's own cache folder, which only that user can write.
+- **Key**: a SHA-256 of the bytes of every file in the content folder (and
+  of the loader's code), so any edit is seen, even one that keeps a file's
+  size and modification time.
+- **Seal**: a keyed BLAKE2b (a MAC) of the copy with a random secret kept in the
+  kiosk's config folder (``content-cache.key``, 0600), not beside the copy.
+  A copy someone else wrote or edited (right key or not) fails the seal and
+  is ignored, logged as a warning, and rebuilt from the YAML. The copy is
+  checked before it is even parsed as JSON.
+- **Writing**: 0600, to a temp file renamed into place.
+
+A missing, stale, unreadable or damaged copy (or a secret that cannot be
+kept) only means the YAML is loaded and checked as usual; broken content
+still raises :class:`ContentError` and is never copied. The copy holds the
+published content only, never anything a visitor did.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import datetime as dt
+import functools
+import json
 import logging
 import os
-import pickle
+import types
+import typing
+from collections.abc import Mapping
+from enum import Enum
 from pathlib import Path
+from typing import Any
 
 from kiosk import __version__
+from kiosk.content import models
 from kiosk.content.models import ContentPack
 from kiosk.folders import cache_dir as user_cache_dir
 from kiosk.resources import CONTENT_DIR
+from kiosk.safe_load import SafeLoadError, read_bytes_limited
 
 log = logging.getLogger(__name__)
 
-CACHE_FILE = "content.pickle"
-# Bump when the pickled layout changes in a way file times cannot show.
-FORMAT = 1
+CACHE_FILE = "content.json"
+SECRET_FILE = "content-cache.key"
+# Bump when the copy's layout changes in a way the key cannot show.
+FORMAT = 2
+MAX_CACHE_BYTES = 8 * 1024 * 1024
 # The code that turns YAML into models: a change to it also makes the copy stale.
-_CODE = tuple(Path(__file__).with_name(name) for name in ("models.py", "loader.py", "errors.py"))
+_HERE = Path(__file__).parent
+_CODE = (
+    *(_HERE / name for name in ("models.py", "loader.py", "errors.py")),
+    _HERE.parent / "safe_load.py",
+)
+_SECRET_BYTES = 32
 
-Fingerprint = tuple[object, ...]
+
+class CacheRefused(ValueError):
+    """The copy cannot be used (stale, forged, damaged); the message says why."""
 
 
-def fingerprint(root: Path) -> Fingerprint:
-    """What the copy must match: every content file's path, size and mtime, and the code's.
+def content_key(root: Path) -> str:
+    """The SHA-256 the copy must match: every content file's path and bytes, and the code's.
 
-    Raises OSError if the folder cannot be listed.
+    Raises OSError if the folder or a file cannot be read.
     """
-    files: list[tuple[str, int, int]] = []
+    digest = _sha256(f"{FORMAT}\0{__version__}\0".encode())
     for folder, subfolders, names in os.walk(root, onerror=_raise):
         subfolders.sort()
         for name in sorted(names):
-            path = os.path.join(folder, name)
-            stat = os.stat(path)
-            files.append((os.path.relpath(path, root), stat.st_size, stat.st_mtime_ns))
-    code = tuple(_stamp(path) for path in _CODE)
-    return (FORMAT, __version__, str(root.resolve()), code, tuple(files))
+            path = Path(folder, name)
+            _add_file(digest, path.relative_to(root).as_posix(), path.read_bytes())
+    for path in _CODE:
+        try:
+            data = path.read_bytes()
+        except OSError:  # a frozen build keeps no .py files; its version says enough
+            data = b""
+        _add_file(digest, f"code/{path.name}", data)
+    return digest.hexdigest()
 
 
-def load_content_cached(content_dir: Path | None, cache_dir: Path | None = None) -> ContentPack:
+def load_content_cached(
+    content_dir: Path | None, cache_dir: Path | None = None, secret_dir: Path | None = None
+) -> ContentPack:
     """The content under ``content_dir``, from the copy in ``cache_dir`` (default: the
-    user cache folder) when it is current.
+    user cache folder) when it is current and sealed with the secret in
+    ``secret_dir`` (default: the kiosk's config folder).
 
     Raises ContentError when the content itself is broken, like ``load_content``.
     """
     root = Path(content_dir) if content_dir is not None else CONTENT_DIR
     try:
-        key = fingerprint(root)
+        key = content_key(root)
     except OSError:
         return _load_yaml(root)  # the loader says what is wrong with the folder
     path = (user_cache_dir() if cache_dir is None else cache_dir) / CACHE_FILE
-    pack = _read(path, key)
+    secret = _secret(_secret_dir(secret_dir))
+    if secret is None:
+        return _load_yaml(root)
+    pack = _read(path, key, secret)
     if pack is None:
         pack = _load_yaml(root)
-        _write(path, key, pack)
+        _write(path, key, pack, secret)
     return pack
+
+
+def read_copy(path: Path, key: str, secret_dir: Path | None = None) -> ContentPack:
+    """The sealed copy at ``path`` if it matches ``key``; raises CacheRefused otherwise.
+
+    For tests and staff tools: the kiosk itself uses :func:`load_content_cached`.
+    """
+    secret = _secret(_secret_dir(secret_dir), create=False)
+    if secret is None:
+        raise CacheRefused("there is no secret to check the copy with")
+    try:
+        return _decode_file(read_bytes_limited(path, MAX_CACHE_BYTES, str(path)), key, secret)
+    except (OSError, SafeLoadError) as exc:
+        raise CacheRefused(str(exc)) from None
 
 
 def _load_yaml(root: Path) -> ContentPack:
@@ -77,41 +130,261 @@ def _load_yaml(root: Path) -> ContentPack:
     return load_content(root)
 
 
-def _read(path: Path, key: Fingerprint) -> ContentPack | None:
+def _read(path: Path, key: str, secret: bytes) -> ContentPack | None:
     try:
-        with path.open("rb") as file:
-            stored = pickle.load(file)
+        data = read_bytes_limited(path, MAX_CACHE_BYTES, str(path))
     except FileNotFoundError:
         return None
-    except Exception as exc:
-        log.info("content cache %s not used: %s", path, exc)
+    except (OSError, SafeLoadError) as exc:
+        log.warning("content cache %s not used (%s); rebuilding it", path, exc)
         return None
-    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key:
-        pack = stored[1]
-        if isinstance(pack, ContentPack):
-            return pack
+    try:
+        return _decode_file(data, key, secret)
+    except _Stale as exc:
+        log.info("content cache %s is out of date (%s); rebuilding it", path, exc)
+    except CacheRefused as exc:
+        log.warning("content cache %s was refused (%s); ignored and rebuilt", path, exc)
     return None
 
 
-def _write(path: Path, key: Fingerprint, pack: ContentPack) -> None:
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+class _Stale(CacheRefused):
+    """An honest copy of other content or code: not a warning."""
+
+
+def _decode_file(data: bytes, key: str, secret: bytes) -> ContentPack:
+    seal, _, body = data.partition(b"\n")
+    if not _same(seal, _seal(secret, body)):
+        raise CacheRefused("its seal does not match: it was changed or written elsewhere")
+    # Sealed by this kiosk, so plain json.loads (the limits' scan would cost
+    # more than the copy saves); every value is still type-checked below.
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with temp.open("wb") as file:
-            pickle.dump((key, pack), file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, path)
-    except (OSError, pickle.PicklingError) as exc:
+        stored = json.loads(body)
+    except (ValueError, RecursionError) as exc:
+        raise CacheRefused(f"it is not valid JSON: {exc}") from None
+    if not isinstance(stored, dict) or stored.get("format") != FORMAT:
+        raise _Stale("another format")
+    if stored.get("key") != key:
+        raise _Stale("the content or the code changed")
+    try:
+        pack = _decode(ContentPack, stored.get("pack"))
+    except (TypeError, ValueError, KeyError, RecursionError) as exc:
+        raise CacheRefused(f"its content is not valid: {exc}") from None
+    assert isinstance(pack, ContentPack)
+    return pack
+
+
+def _write(path: Path, key: str, pack: ContentPack, secret: bytes) -> None:
+    try:
+        body = json.dumps(
+            {"format": FORMAT, "key": key, "pack": _encode(pack)},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ).encode("utf-8")
+    except (TypeError, ValueError) as exc:
         log.info("content cache %s not written: %s", path, exc)
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)
+        return
+    _write_private(path, _seal(secret, body) + b"\n" + body, "content cache")
 
 
-def _stamp(path: Path) -> tuple[str, int, int]:
+def _write_private(path: Path, data: bytes, what: str) -> bool:
+    # mkstemp makes the file 0600; the rename makes it appear all at once.
+    import tempfile  # only when writing: not part of an ordinary start-up
+
     try:
-        stat = path.stat()
-    except OSError:  # a frozen build keeps no .py files; its version says enough
-        return (path.name, -1, -1)
-    return (path.name, stat.st_size, stat.st_mtime_ns)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        log.info("%s %s not written: %s", what, path, exc)
+        return False
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(temp, 0o600)
+        os.replace(temp, path)
+    except OSError as exc:
+        log.info("%s %s not written: %s", what, path, exc)
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        return False
+    return True
+
+
+# --- the secret that seals the copy ---
+
+
+def _secret_dir(secret_dir: Path | None) -> Path:
+    if secret_dir is not None:
+        return secret_dir
+    from kiosk.settings import settings_path
+
+    return settings_path().parent
+
+
+def _secret(folder: Path, create: bool = True) -> bytes | None:
+    """The secret in ``folder``, made on first use; None if it cannot be kept."""
+    path = folder / SECRET_FILE
+    try:
+        text = read_bytes_limited(path, 4 * _SECRET_BYTES, str(path)).decode("ascii").strip()
+        secret = bytes.fromhex(text)
+        if len(secret) == _SECRET_BYTES:
+            return secret
+        log.warning("content cache secret %s is damaged; making a new one", path)
+    except FileNotFoundError:
+        pass
+    except (OSError, SafeLoadError, ValueError) as exc:
+        log.warning("content cache secret %s cannot be read (%s); making a new one", path, exc)
+    if not create:
+        return None
+    secret = os.urandom(_SECRET_BYTES)
+    if not _write_private(path, secret.hex().encode("ascii") + b"\n", "content cache secret"):
+        return None
+    return secret
+
+
+# --- digests without hashlib: importing it loads OpenSSL (~7 ms of start-up) ---
+
+
+def _sha256(data: bytes) -> Any:
+    try:
+        from _sha256 import sha256  # CPython 3.11
+    except ImportError:
+        try:
+            from _sha2 import sha256  # CPython 3.12+
+        except ImportError:
+            from hashlib import sha256
+    return sha256(data)
+
+
+def _seal(secret: bytes, body: bytes) -> bytes:
+    """Keyed BLAKE2b of ``body``: a MAC by design (RFC 7693), as hex bytes."""
+    try:
+        from _blake2 import blake2b
+    except ImportError:
+        from hashlib import blake2b
+    return blake2b(body, key=secret, digest_size=32).hexdigest().encode("ascii")
+
+
+def _same(left: bytes, right: bytes) -> bool:
+    try:
+        from _operator import _compare_digest
+    except ImportError:
+        from hmac import compare_digest as _compare_digest  # type: ignore[no-redef]
+    return bool(_compare_digest(left, right))
+
+
+# --- models <-> plain data, every type checked on the way back ---
+
+
+def _encode(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _encode(getattr(value, f.name)) for f in _fields(type(value))}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if value is None or isinstance(value, str | bool | int | float):
+        return value
+    if isinstance(value, tuple | list):
+        return [_encode(item) for item in value]
+    if isinstance(value, Mapping):
+        return [[_encode(k), _encode(v)] for k, v in value.items()]
+    raise TypeError(f"cannot store a {type(value).__name__}")
+
+
+def _decode(kind: Any, data: Any) -> Any:
+    origin = typing.get_origin(kind)
+    if origin in (types.UnionType, typing.Union):
+        if data is None and type(None) in typing.get_args(kind):
+            return None
+        for option in typing.get_args(kind):
+            if option is type(None):
+                continue
+            with contextlib.suppress(TypeError, ValueError, KeyError):
+                return _decode(option, data)
+        raise TypeError(f"{data!r:.40} fits none of {kind}")
+    if origin is typing.Literal:
+        if data in typing.get_args(kind):
+            return data
+        raise ValueError(f"{data!r:.40} is not one of {typing.get_args(kind)}")
+    if origin is tuple:
+        args = typing.get_args(kind)
+        items = _list(data)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_decode(args[0], item) for item in items)
+        if len(args) != len(items):
+            raise ValueError(f"expected {len(args)} items")
+        return tuple(_decode(arg, item) for arg, item in zip(args, items, strict=True))
+    if origin in (Mapping, dict, types.MappingProxyType) or kind is Mapping:
+        key_kind, value_kind = typing.get_args(kind) or (Any, Any)
+        pairs = _list(data)
+        result = {}
+        for pair in pairs:
+            key, value = _list(pair)
+            result[_decode(key_kind, key)] = _decode(value_kind, value)
+        if len(result) != len(pairs):
+            raise ValueError("a key appears twice")
+        return types.MappingProxyType(result) if origin is types.MappingProxyType else result
+    if origin in (frozenset, set, list):
+        (item_kind,) = typing.get_args(kind) or (Any,)
+        return origin(_decode(item_kind, item) for item in _list(data))
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        if not isinstance(data, dict):
+            raise TypeError(f"{kind.__name__} must be an object")
+        fields = _fields(kind)
+        if set(data) != {f.name for f in fields}:
+            raise ValueError(f"{kind.__name__} has other fields")
+        hints = _hints(kind)
+        return kind(**{f.name: _decode(hints[f.name], data[f.name]) for f in fields})
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return kind(data)
+    if kind is dt.date:
+        if not isinstance(data, str):
+            raise TypeError("a date must be text")
+        return dt.date.fromisoformat(data)
+    if kind is bool:
+        if isinstance(data, bool):
+            return data
+        raise TypeError(f"expected true or false, not {data!r:.40}")
+    if kind is int:
+        if isinstance(data, int) and not isinstance(data, bool):
+            return data
+        raise TypeError(f"expected a whole number, not {data!r:.40}")
+    if kind is float:
+        if isinstance(data, int | float) and not isinstance(data, bool):
+            return float(data)
+        raise TypeError(f"expected a number, not {data!r:.40}")
+    if kind is str:
+        if isinstance(data, str):
+            return data
+        raise TypeError(f"expected text, not {data!r:.40}")
+    if kind is type(None):
+        if data is None:
+            return None
+        raise TypeError("expected nothing")
+    # Anything else (Any, a new kind of field) is refused: the YAML is read instead.
+    raise TypeError(f"cannot read back a {kind}")
+
+
+def _list(data: Any) -> list[Any]:
+    if not isinstance(data, list):
+        raise TypeError(f"expected a list, not {type(data).__name__}")
+    return data
+
+
+@functools.cache
+def _fields(kind: type) -> tuple[dataclasses.Field[Any], ...]:
+    return tuple(f for f in dataclasses.fields(kind) if f.init)
+
+
+@functools.cache
+def _hints(kind: type) -> dict[str, Any]:
+    return typing.get_type_hints(kind, vars(models))
+
+
+def _add_file(digest: Any, name: str, data: bytes) -> None:
+    encoded = name.encode("utf-8")
+    digest.update(len(encoded).to_bytes(8, "big") + encoded)
+    digest.update(len(data).to_bytes(8, "big") + data)
 
 
 def _raise(error: OSError) -> None:

@@ -29,6 +29,7 @@ from kiosk.content.models import (
     Topic,
 )
 from kiosk.resources import CONTENT_DIR, ROOT
+from kiosk.safe_load import SafeLoadError, read_yaml_limited
 
 __all__ = ["ContentError", "load_content"]
 
@@ -69,20 +70,18 @@ class _Doc:
     def load(self) -> Any:
         """Parse the file; ``_UNREADABLE`` (with a problem recorded) if it cannot be."""
         try:
-            text = self.path.read_text(encoding="utf-8")
+            # Size, depth, number and no-alias limits (kiosk/safe_load.py).
+            return read_yaml_limited(self.path, name=self.name)
         except FileNotFoundError:
             self.problem("", "file is missing")
             return _UNREADABLE
-        except (OSError, UnicodeDecodeError) as exc:
+        except OSError as exc:
             self.problem("", f"cannot be read ({exc})")
             return _UNREADABLE
-        try:
-            return yaml.load(text, Loader=SAFE_LOADER)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f"line {mark.line + 1} column {mark.column + 1}" if mark else ""
-            reason = getattr(exc, "problem", None) or str(exc)
-            self.problem(where, f"YAML syntax error: {reason}")
+        except SafeLoadError as exc:
+            where = f"line {exc.line}" if exc.line else ""
+            where += f" column {exc.column}" if exc.line and exc.column else ""
+            self.problem(where, exc.reason)
             return _UNREADABLE
 
     def root(self) -> Mapping[str, Any] | None:

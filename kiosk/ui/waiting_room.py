@@ -67,6 +67,7 @@ def install_waiting_room(
 
     def exit_kiosk() -> None:
         log.info("staff chose Exit kiosk")
+        counters.flush(final=True)  # counts are written at most once a minute, and at exit
         if lockdown is not None:
             lockdown.allow_exit()
         idle.stop()
