@@ -3,7 +3,8 @@
 #
 #     bash ci/build-frozen.sh
 #
-# 1. installs .[build] (PyInstaller) and .[test] (pypdf) into .venv,
+# 1. installs the lock requirements/dev.txt (PyInstaller, pypdf, ...) and the
+#    project into .venv,
 # 2. builds dist/twitch-kiosk/ from build_installer.spec,
 # 3. runs the frozen --self-test offscreen (exit 0, fonts found), and
 #    launches it twice to its first paint (the content copy is written),
@@ -29,11 +30,13 @@ if [ ! -x "$PY" ]; then
     step "creating .venv"
     python3 -m venv .venv
 fi
-step "installing .[build,test] into .venv"
+step "installing requirements/dev.txt (the lock, with hashes) and the project into .venv"
 piplog="$(mktemp)"
-if ! "$PY" -m pip install --quiet --disable-pip-version-check -e '.[build,test]' >"$piplog" 2>&1; then
+pip=("$PY" -m pip install --quiet --disable-pip-version-check)
+if ! "${pip[@]}" --require-hashes -r requirements/dev.txt >"$piplog" 2>&1 \
+    || ! "${pip[@]}" --no-deps --no-build-isolation -e . >>"$piplog" 2>&1; then
     tail -20 "$piplog" >&2
-    fail "pip install -e .[build,test]"
+    fail "pip install -r requirements/dev.txt && pip install --no-deps -e ."
 fi
 
 # 2. The build.

