@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -32,15 +33,20 @@ def ensure_venv() -> None:
     """Create .venv and install the locked dependencies and the project when needed."""
     if sys.version_info < (3, 11):  # noqa: UP036 - dev.py must run on any python3
         sys.exit(f"dev.py: Python 3.11 or newer is needed (this is {sys.version.split()[0]})")
-    if not PYTHON.exists():
-        print(f"dev.py: creating {VENV}", flush=True)
-        venv.EnvBuilder(with_pip=True).create(VENV)
     digest = hashlib.sha256()
     for path in (ROOT / "pyproject.toml", LOCK):
         digest.update(path.read_bytes())
     stamp = VENV / f".installed-{digest.hexdigest()[:16]}"
     if stamp.exists():
         return
+    if PYTHON.exists() and any(VENV.glob(".installed-*")):
+        # Made fresh, not upgraded in place: upgrading PySide6 6.9 to 6.12 in
+        # place lost QtPdf (it moved between PySide6 distributions).
+        print(f"dev.py: the lock changed; making {VENV} anew", flush=True)
+        shutil.rmtree(VENV)
+    if not PYTHON.exists():
+        print(f"dev.py: creating {VENV}", flush=True)
+        venv.EnvBuilder(with_pip=True, clear=VENV.exists()).create(VENV)
     pip = [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     print(f"dev.py: installing {LOCK.relative_to(ROOT).as_posix()} into {VENV}", flush=True)
     run([*pip, "--require-hashes", "-r", str(LOCK)])
@@ -48,8 +54,6 @@ def ensure_venv() -> None:
     # project goes in without either being resolved or fetched again.
     print("dev.py: installing the project (editable)", flush=True)
     run([*pip, "--no-deps", "--no-build-isolation", "-e", "."])
-    for old in VENV.glob(".installed-*"):
-        old.unlink()
     stamp.touch()
 
 

