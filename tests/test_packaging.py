@@ -504,3 +504,27 @@ def test_every_version_cap_has_its_reason_beside_it() -> None:
             block.append(above)
         reasoned = "#" in line or any(above.strip().startswith("#") for above in block)
         assert reasoned, f"pyproject.toml line {number + 1}: a cap without a reason: {line}"
+
+
+# --- the Debian package ---------------------------------------------------------
+
+DEB = PACKAGING / "linux" / "deb"
+
+
+@pytest.mark.parametrize("script", ["postinst", "prerm", "postrm"])
+def test_maintainer_scripts_are_valid_sh(script: str) -> None:
+    done = subprocess.run(["sh", "-n", str(DEB / script)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_purge_removes_the_kiosk_data_and_remove_keeps_it() -> None:
+    postrm = (DEB / "postrm").read_text(encoding="utf-8")
+    purge = postrm[postrm.index('"$1" = purge') :]
+    assert "rm -rf /var/lib/twitch-kiosk /etc/twitch-kiosk" in purge.split("fi")[0]
+    assert "deluser" in purge
+    postinst = (DEB / "postinst").read_text(encoding="utf-8")
+    assert "adduser --system" in postinst and "/var/lib/twitch-kiosk" in postinst
+    build = (ROOT / "ci" / "build-deb.sh").read_text(encoding="utf-8")
+    for part in ("/usr/bin/kiosk", "cage-kiosk.service", "/etc/pam.d/cage", "--root-owner-group"):
+        assert part in build
+    assert "check-deb.sh" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
