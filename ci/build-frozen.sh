@@ -114,6 +114,9 @@ lines="$("$exe" content text --level basic | wc -l)"
 echo "  content text --level basic: $lines lines"
 "$exe" triage >/dev/null || fail "triage exited non-zero"
 echo "  triage: ok"
+KIOSK_ID=ci-kiosk "$exe" counts --csv | head -1 | grep -q "^kiosk_id,clinic_name,date," \
+    || fail "counts --csv printed no header"
+echo "  counts --csv: ok"
 
 if "$exe" handout --help >/dev/null 2>&1; then
     pdf="$work/handout.pdf"
