@@ -73,6 +73,11 @@ dpkg -i "$deb2" >/dev/null || fail "upgrade"
 [ "$(sha256sum "$settings" "$counts")" = "$before" ] || fail "settings, PIN or counts changed on upgrade"
 as_kiosk twitch-kiosk settings show | grep -q "Clinic 7" || fail "the setting is gone after the upgrade"
 echo "  settings, PIN and counts kept"
+# IT's system file (/etc/twitch-kiosk/settings.json) wins over the user's.
+printf '{"clinic_name": "Set by IT", "allow_local": []}\n' >/etc/twitch-kiosk/settings.json
+as_kiosk twitch-kiosk counts --json | grep -q '"clinic_name": "Set by IT"' \
+    || fail "the system settings file was not applied"
+echo "  /etc/twitch-kiosk/settings.json applied"
 
 step "remove"
 dpkg -r twitch-kiosk >/dev/null

@@ -66,9 +66,9 @@ def _run_app(
 
     # 1b. The clinic settings: a damaged file gives defaults and a warning
     # for the staff screen, never a crash. --fullscreen/--windowed win.
-    from kiosk.settings import load_settings
+    from kiosk.system_settings import load_effective_settings
 
-    loaded = load_settings()
+    loaded = load_effective_settings()  # the user's file under IT's system file
     settings = loaded.settings
     fullscreen = settings.fullscreen if fullscreen is None else fullscreen
 

@@ -43,6 +43,8 @@ def isolated_dirs(
         (home / sub).mkdir()
         monkeypatch.setenv(var, str(home / sub))
     monkeypatch.setenv("HOME", str(home))
+    # Nor the machine's system settings (/etc/twitch-kiosk/settings.json).
+    monkeypatch.setenv("KIOSK_SYSTEM_DIR", str(home / "system"))
     return home
 
 

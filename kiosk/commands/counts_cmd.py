@@ -36,9 +36,9 @@ def run_counts(args: argparse.Namespace) -> int:
     """Print the export to standard output (redirect it to a file to collect it)."""
     from kiosk.counters import Counters
     from kiosk.fleet import Export, kiosk_id, select_days, to_csv, to_json
-    from kiosk.settings import load_settings
+    from kiosk.system_settings import load_effective_settings
 
-    loaded = load_settings()
+    loaded = load_effective_settings()
     export = Export(
         kiosk_id=kiosk_id(),
         clinic_name=loaded.settings.clinic_name,
