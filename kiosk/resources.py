@@ -12,7 +12,8 @@ Three install kinds, tried in this order:
    this is the same rule as 2 with ``sys._MEIPASS`` as the root).
 
 Never from ``sys.executable`` or the working folder, so running from another
-folder changes nothing.
+folder changes nothing. The content can be replaced by a signed content pack
+(``kiosk content install``), read from the kiosk's data folder.
 """
 
 from __future__ import annotations
@@ -48,8 +49,18 @@ def data_root() -> Path:
     return ROOT
 
 
+def _installed_pack() -> Path | None:
+    """The current signed content pack installed with ``kiosk content install``, if any."""
+    from kiosk.pack_pointer import active_content_dir
+
+    return active_content_dir()
+
+
 DATA_ROOT = data_root()
-CONTENT_DIR = DATA_ROOT / "content"
+# The content shipped with this install; an installed content pack
+# (kiosk/content_packs.py) takes its place until it is rolled back.
+SHIPPED_CONTENT_DIR = DATA_ROOT / "content"
+CONTENT_DIR = _installed_pack() or SHIPPED_CONTENT_DIR
 ASSETS_DIR = DATA_ROOT / "assets"
 FONTS_DIR = ASSETS_DIR / "fonts"
 STYLES_DIR = ASSETS_DIR / "styles"

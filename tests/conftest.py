@@ -12,6 +12,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Qt's mock speech engine: read-aloud is tested without a speech daemon.
 os.environ.setdefault("KIOSK_TTS_ENGINE", "mock")
+# No installed content pack of this machine's user: kiosk.resources reads the
+# pack pointer once, at import, before any fixture runs.
+os.environ["KIOSK_PACKS_DIR"] = os.path.join(os.path.dirname(__file__), "no-packs-here")
 
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QApplication

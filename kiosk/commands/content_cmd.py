@@ -29,6 +29,10 @@ def register(sub: Any) -> None:
     )
     text.set_defaults(func=run_text)
 
+    from kiosk.commands import pack_cmd  # keygen, pack, install, rollback (issue 19)
+
+    pack_cmd.register_actions(actions)
+
 
 def _load(content_dir: Path | None) -> ContentPack | None:
     try:
