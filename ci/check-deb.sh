@@ -79,6 +79,25 @@ as_kiosk twitch-kiosk counts --json | grep -q '"clinic_name": "Set by IT"' \
     || fail "the system settings file was not applied"
 echo "  /etc/twitch-kiosk/settings.json applied"
 
+step "a signed content pack, installed by the frozen program as the kiosk user"
+keys="$(mktemp -d)"
+.venv/bin/kiosk content keygen -o "$keys/signing" >/dev/null
+mkdir -p /etc/twitch-kiosk/keys
+cp "$keys/signing.pub" /etc/twitch-kiosk/keys/
+.venv/bin/kiosk content pack --key "$keys/signing.key" --version 9.9.9 -o "$keys/pack.zip" >/dev/null
+cp "$keys/pack.zip" "$home/pack.zip"
+.venv/bin/kiosk content keygen -o "$keys/other" >/dev/null
+.venv/bin/kiosk content pack --key "$keys/other.key" -o "$home/other.zip" >/dev/null
+chown kiosk:kiosk "$home/pack.zip" "$home/other.zip"
+rm -rf "$keys"
+! as_kiosk twitch-kiosk content install "$home/other.zip" 2>/dev/null \
+    || fail "a pack signed by an untrusted key was installed"
+as_kiosk twitch-kiosk content install "$home/pack.zip" >/dev/null || fail "content install"
+grep -q "^9.9.9-" "$home/.local/share/twitch-kiosk/packs/current" || fail "pack not current"
+as_kiosk twitch-kiosk --self-test 2>/dev/null | grep -q "^self-test ok" \
+    || fail "self-test on the installed pack"
+echo "  pack 9.9.9 installed and used; the untrusted one refused"
+
 step "remove"
 dpkg -r twitch-kiosk >/dev/null
 [ ! -e /opt/twitch-kiosk/twitch-kiosk ] || fail "program left after remove"
