@@ -38,6 +38,10 @@ if ! "${pip[@]}" --require-hashes -r requirements/dev.txt >"$piplog" 2>&1 \
     tail -20 "$piplog" >&2
     fail "pip install -r requirements/dev.txt && pip install --no-deps -e ."
 fi
+# An old .venv upgraded in place from PySide6 6.9 loses QtPdf (6.12 moved it
+# to the PySide6_Pdf distribution); say so instead of failing at the self-test.
+"$PY" -c "import PySide6.QtPdf" 2>/dev/null \
+    || fail "PySide6.QtPdf is missing from .venv (upgraded in place?): rm -rf .venv and run again"
 
 # 2. The build.
 step "pyinstaller --noconfirm --clean build_installer.spec"
