@@ -2,17 +2,21 @@
 """Set-up in one command, with only Python 3.11+ installed.
 
     python3 dev.py run [kiosk options]   install into .venv and open the kiosk
-    python3 dev.py test [pytest options] install the test needs, lint, type-check, test
+    python3 dev.py test [pytest options] install into .venv, lint, type-check, test
 
 Standard library only, so it runs before anything is installed. The
-virtual environment lives in ``.venv`` beside this file; it is reinstalled
-only when ``pyproject.toml`` changes.
+virtual environment lives in ``.venv`` beside this file. It gets exactly the
+versions in the lock ``requirements/dev.txt`` (checked against its hashes;
+``requirements/lock.sh`` remakes it), then the project itself, editable and
+without dependencies. It is reinstalled only when ``pyproject.toml`` or the
+lock changes.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -22,23 +26,34 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+LOCK = ROOT / "requirements" / "dev.txt"
 
 
-def ensure_venv(extras: str) -> None:
-    """Create .venv and install the project (with ``extras``) when needed."""
+def ensure_venv() -> None:
+    """Create .venv and install the locked dependencies and the project when needed."""
     if sys.version_info < (3, 11):  # noqa: UP036 - dev.py must run on any python3
         sys.exit(f"dev.py: Python 3.11 or newer is needed (this is {sys.version.split()[0]})")
-    if not PYTHON.exists():
-        print(f"dev.py: creating {VENV}", flush=True)
-        venv.EnvBuilder(with_pip=True).create(VENV)
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()[:16]
-    stamp = VENV / f".installed-{extras or 'app'}-{digest}"
+    digest = hashlib.sha256()
+    for path in (ROOT / "pyproject.toml", LOCK):
+        digest.update(path.read_bytes())
+    stamp = VENV / f".installed-{digest.hexdigest()[:16]}"
     if stamp.exists():
         return
-    target = f".[{extras}]" if extras else "."
-    print(f"dev.py: installing {target} into {VENV}", flush=True)
-    run([str(PYTHON), "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
-    run([str(PYTHON), "-m", "pip", "install", "--quiet", "-e", target])
+    if PYTHON.exists() and any(VENV.glob(".installed-*")):
+        # Made fresh, not upgraded in place: upgrading PySide6 6.9 to 6.12 in
+        # place lost QtPdf (it moved between PySide6 distributions).
+        print(f"dev.py: the lock changed; making {VENV} anew", flush=True)
+        shutil.rmtree(VENV)
+    if not PYTHON.exists():
+        print(f"dev.py: creating {VENV}", flush=True)
+        venv.EnvBuilder(with_pip=True, clear=VENV.exists()).create(VENV)
+    pip = [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    print(f"dev.py: installing {LOCK.relative_to(ROOT).as_posix()} into {VENV}", flush=True)
+    run([*pip, "--require-hashes", "-r", str(LOCK)])
+    # The lock already holds every dependency and the build backend, so the
+    # project goes in without either being resolved or fetched again.
+    print("dev.py: installing the project (editable)", flush=True)
+    run([*pip, "--no-deps", "--no-build-isolation", "-e", "."])
     stamp.touch()
 
 
@@ -55,10 +70,9 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
+    ensure_venv()
     if command == "run":
-        ensure_venv("")
         return subprocess.call([str(BIN / "kiosk"), *rest], cwd=ROOT)
-    ensure_venv("test")
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     print("dev.py: ruff", flush=True)

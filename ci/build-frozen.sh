@@ -3,7 +3,8 @@
 #
 #     bash ci/build-frozen.sh
 #
-# 1. installs .[build] (PyInstaller) and .[test] (pypdf) into .venv,
+# 1. installs the lock requirements/dev.txt (PyInstaller, pypdf, ...) and the
+#    project into .venv,
 # 2. builds dist/twitch-kiosk/ from build_installer.spec,
 # 3. runs the frozen --self-test offscreen (exit 0, fonts found), and
 #    launches it twice to its first paint (the content copy is written),
@@ -29,12 +30,18 @@ if [ ! -x "$PY" ]; then
     step "creating .venv"
     python3 -m venv .venv
 fi
-step "installing .[build,test] into .venv"
+step "installing requirements/dev.txt (the lock, with hashes) and the project into .venv"
 piplog="$(mktemp)"
-if ! "$PY" -m pip install --quiet --disable-pip-version-check -e '.[build,test]' >"$piplog" 2>&1; then
+pip=("$PY" -m pip install --quiet --disable-pip-version-check)
+if ! "${pip[@]}" --require-hashes -r requirements/dev.txt >"$piplog" 2>&1 \
+    || ! "${pip[@]}" --no-deps --no-build-isolation -e . >>"$piplog" 2>&1; then
     tail -20 "$piplog" >&2
-    fail "pip install -e .[build,test]"
+    fail "pip install -r requirements/dev.txt && pip install --no-deps -e ."
 fi
+# An old .venv upgraded in place from PySide6 6.9 loses QtPdf (6.12 moved it
+# to the PySide6_Pdf distribution); say so instead of failing at the self-test.
+"$PY" -c "import PySide6.QtPdf" 2>/dev/null \
+    || fail "PySide6.QtPdf is missing from .venv (upgraded in place?): rm -rf .venv and run again"
 
 # 2. The build.
 step "pyinstaller --noconfirm --clean build_installer.spec"
@@ -94,6 +101,13 @@ ls "$internal"/assets/fonts/*.ttf >/dev/null 2>&1 || fail "no .ttf in $internal/
 [ ! -d "$internal/kiosk" ] || [ -z "$(find "$internal/kiosk" -name '*.py')" ] \
     || fail "kiosk sources were copied into the bundle"
 
+# 4b. Licences: the notice the spec wrote, and no GPL-only part in the build.
+step "third-party notice and licence check"
+[ -s "$root/$DIST/THIRD-PARTY-NOTICES.txt" ] || fail "no THIRD-PARTY-NOTICES.txt in $DIST"
+[ ! -e "$internal/libreadline.so.8" ] || fail "libreadline.so.8 (GPL-3.0+) is in the build"
+"$root/$PY" "$root/packaging/third_party_notices.py" --check "$root/$DIST" \
+    || fail "a GPL-only or unreviewed component is in the build (see above)"
+
 # 5. The CLI, frozen.
 step "frozen CLI"
 got_version="$("$exe" --version)"
@@ -104,6 +118,9 @@ lines="$("$exe" content text --level basic | wc -l)"
 echo "  content text --level basic: $lines lines"
 "$exe" triage >/dev/null || fail "triage exited non-zero"
 echo "  triage: ok"
+KIOSK_ID=ci-kiosk "$exe" counts --csv | head -1 | grep -q "^kiosk_id,clinic_name,date," \
+    || fail "counts --csv printed no header"
+echo "  counts --csv: ok"
 
 if "$exe" handout --help >/dev/null 2>&1; then
     pdf="$work/handout.pdf"

@@ -48,7 +48,9 @@ def _run_app(
 ) -> int:
     if self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    from kiosk.journal import configure_logging
+
+    configure_logging()  # the journal with fields under systemd, else stderr
 
     # 1. The Qt application.
     from PySide6.QtWidgets import QApplication
@@ -64,9 +66,9 @@ def _run_app(
 
     # 1b. The clinic settings: a damaged file gives defaults and a warning
     # for the staff screen, never a crash. --fullscreen/--windowed win.
-    from kiosk.settings import load_settings
+    from kiosk.system_settings import load_effective_settings
 
-    loaded = load_settings()
+    loaded = load_effective_settings()  # the user's file under IT's system file
     settings = loaded.settings
     fullscreen = settings.fullscreen if fullscreen is None else fullscreen
 
@@ -91,6 +93,7 @@ def _run_app(
         from kiosk.ui.theme import apply_theme
 
         log_to_file()
+        _log_start({})
         log.error("the content cannot be loaded:\n%s", exc)
         apply_theme(app, TextSize.NORMAL, high_contrast=False)
         error = ErrorScreen(fallback_strings(), exc.problems)
@@ -153,6 +156,7 @@ def _run_app(
         from kiosk.ui.waiting_room import install_waiting_room
 
         log_file = log_to_file()
+        _log_start({code: pack.topic.version for code, pack in content.languages.items()})
         window.finish_building()
         room = install_waiting_room(window, loaded, fullscreen, lockdown=lockdown)
 
@@ -169,6 +173,17 @@ def _run_app(
         room.crash_guard.uninstall()
         stop_logging_to_file(log_file)
     return code
+
+
+def _log_start(versions: dict[str, str]) -> None:
+    """The start line (kiosk.fleet.start_line), logged as soon as the log file opens.
+
+    So it is the file's first line of each start; the console and the journal
+    get it there too.
+    """
+    from kiosk.fleet import start_line
+
+    log.info("%s", start_line(versions))
 
 
 def _show(widget: object, fullscreen: bool) -> None:

@@ -1,15 +1,67 @@
-"""Where the shipped data lives.
+"""Where the shipped data (``content/`` and ``assets/``) lives.
 
-Found from this file's own location, never from ``sys.executable``, so a
-source checkout and the PyInstaller build (which lays ``content/`` and
-``assets/`` beside the ``kiosk`` package) find them the same way.
+Three install kinds, tried in this order:
+
+1. an installed wheel (``pip install``, pipx, a container): the wheel maps the
+   repository's top-level ``content/`` and ``assets/`` into the package
+   ``kiosk._data``, found with :mod:`importlib.resources`;
+2. a source checkout or an editable install: ``content/`` and ``assets/``
+   beside the ``kiosk`` package folder, at the top of the repository;
+3. the PyInstaller build: ``sys._MEIPASS/content`` and ``sys._MEIPASS/assets``
+   (``build_installer.spec`` lays them beside the frozen ``kiosk`` package, so
+   this is the same rule as 2 with ``sys._MEIPASS`` as the root).
+
+Never from ``sys.executable`` or the working folder, so running from another
+folder changes nothing. The content can be replaced by a signed content pack
+(``kiosk content install``), read from the kiosk's data folder.
 """
 
+from __future__ import annotations
+
+import importlib.resources
+import sys
 from pathlib import Path
 
+# The folder holding the ``kiosk`` package: the repository in a checkout,
+# site-packages in a wheel install, sys._MEIPASS in the frozen build.
 ROOT = Path(__file__).resolve().parent.parent
-CONTENT_DIR = ROOT / "content"
-ASSETS_DIR = ROOT / "assets"
+
+
+def _wheel_data() -> Path | None:
+    """``kiosk/_data`` when it holds the data (a wheel install), else None."""
+    try:
+        found = importlib.resources.files("kiosk._data")
+    except ModuleNotFoundError:  # a frozen build without the package
+        return None
+    # Only a real folder will do: the rest of the kiosk uses pathlib paths.
+    path = Path(str(found))
+    return path if (path / "content").is_dir() and (path / "assets").is_dir() else None
+
+
+def data_root() -> Path:
+    """The folder that holds ``content/`` and ``assets/`` for this install."""
+    wheel = _wheel_data()
+    if wheel is not None:
+        return wheel
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen is not None and (Path(frozen) / "content").is_dir():
+        return Path(frozen)
+    return ROOT
+
+
+def _installed_pack() -> Path | None:
+    """The current signed content pack installed with ``kiosk content install``, if any."""
+    from kiosk.pack_pointer import active_content_dir
+
+    return active_content_dir()
+
+
+DATA_ROOT = data_root()
+# The content shipped with this install; an installed content pack
+# (kiosk/content_packs.py) takes its place until it is rolled back.
+SHIPPED_CONTENT_DIR = DATA_ROOT / "content"
+CONTENT_DIR = _installed_pack() or SHIPPED_CONTENT_DIR
+ASSETS_DIR = DATA_ROOT / "assets"
 FONTS_DIR = ASSETS_DIR / "fonts"
 STYLES_DIR = ASSETS_DIR / "styles"
 

