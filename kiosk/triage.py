@@ -192,9 +192,7 @@ def visible_groups(answers: Mapping[str, Answer | str]) -> tuple[tuple[str, ...]
     list is for a visitor who goes on to the end; :func:`next_group` says
     where to go now, and stops at an emergency answer.
     """
-    return tuple(
-        group for group in ASKING_GROUPS if any(is_asked(sid, answers) for sid in group)
-    )
+    return tuple(group for group in ASKING_GROUPS if any(is_asked(sid, answers) for sid in group))
 
 
 def next_group(answers: Mapping[str, Answer | str]) -> int | None:

@@ -75,7 +75,11 @@ EXAMPLES: list[tuple[str, dict[str, Answer], Tier]] = [
     ("throwing up every drink since this morning", {"fluids_kept_down": YES}, Tier.TODAY),
     ("feet weak since two days ago, now knees give way", {"weakness_fast": YES}, Tier.EMERGENCY),
     ("sudden face droop 40 minutes ago", {"stroke_signs": YES}, Tier.EMERGENCY),
-    ("3 days after thyroid surgery, lips tingling, hands cramping", {"tetany": YES}, Tier.EMERGENCY),
+    (
+        "3 days after thyroid surgery, lips tingling, hands cramping",
+        {"tetany": YES},
+        Tier.EMERGENCY,
+    ),
     ("unsure about trouble breathing", {"breathing": UNSURE}, Tier.EMERGENCY),
     ("unsure whether she can keep fluids down", {"fluids_kept_down": UNSURE}, Tier.TODAY),
 ]
