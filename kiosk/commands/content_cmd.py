@@ -85,7 +85,8 @@ def run_check(args: argparse.Namespace) -> int:
             verdict = "MISSED" if missed else "ok"
             print(
                 f"{code:<5}{row.item:<30}{score.level.value:<10}{_fmt(score.grade):>9}"
-                f"{_fmt(score.ease):>8}{_fmt(score.fernandez_huerta):>10}{score.words:>7}  {verdict}"
+                f"{_fmt(score.ease):>8}{_fmt(score.fernandez_huerta):>10}"
+                f"{score.words:>7}  {verdict}"
             )
     questions = sum(len(p.checklist.questions) for p in pack.languages.values())
     print(

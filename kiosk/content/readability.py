@@ -94,9 +94,9 @@ def join_lead_in(lead_in: str, bullet: str) -> str:
     which would make the text look easier than it reads)."""
     lead = lead_in.strip().rstrip(":?.!").rstrip()
     item = bullet.strip()
-    if len(item) > 1 and item[0].isupper() and (item[1].islower() or item[1] == " "):
-        if not item.startswith(("I ", "I'")):
-            item = item[0].lower() + item[1:]
+    sentence_case = len(item) > 1 and item[0].isupper() and (item[1].islower() or item[1] == " ")
+    if sentence_case and not item.startswith(("I ", "I'")):
+        item = item[0].lower() + item[1:]
     return f"{lead}: {item}"
 
 
