@@ -259,13 +259,14 @@ def _load_topic(
         if item is None:
             continue
         ident = doc.unique_id(item, where, seen)
-        cited = _source_ids(doc, item, where, sources)
+        cited, by_level = _section_sources(doc, item, where, sources)
         sections.append(
             Section(
                 id=ident,
                 title=doc.text(item, "title", where),
                 sources=cited,
                 levels=_section_levels(doc, item, where, help_now),
+                level_sources=by_level,
             )
         )
     return Topic(
@@ -295,15 +296,35 @@ def _section_levels(
     return {level: help_now.text(level) for level in ReadingLevel if level in help_now.lead_in}
 
 
-def _source_ids(
+def _section_sources(
     doc: _Doc, item: Mapping[str, Any], where: str, sources: Mapping[str, Source]
-) -> tuple[str, ...]:
+) -> tuple[tuple[str, ...], dict[ReadingLevel, tuple[str, ...]]]:
+    """``sources: [..]`` (every level) or ``sources: {basic: [..], ...}`` (per level).
+
+    Returns every id cited (first use order) and, for the per-level form, each
+    level's ids.
+    """
+    raw = item.get("sources")
+    if not isinstance(raw, dict):
+        return _source_ids(doc, raw, f"{where}.sources", sources), {}
+    path = f"{where}.sources"
+    for extra in sorted(set(map(str, raw)) - {level.value for level in ReadingLevel}):
+        doc.problem(f"{path}.{extra}", "unknown reading level")
+    by_level = {
+        level: _source_ids(doc, raw.get(level.value), f"{path}.{level.value}", sources)
+        for level in ReadingLevel
+    }
+    every = tuple(dict.fromkeys(ref for ids in by_level.values() for ref in ids))
+    return every, by_level
+
+
+def _source_ids(doc: _Doc, raw: Any, where: str, sources: Mapping[str, Source]) -> tuple[str, ...]:
     ids: list[str] = []
-    for j, ref in enumerate(doc.items(item.get("sources"), f"{where}.sources")):
+    for j, ref in enumerate(doc.items(raw, where)):
         if not isinstance(ref, str):
-            doc.problem(f"{where}.sources[{j}]", f"expected a source id, got {_kind(ref)}")
+            doc.problem(f"{where}[{j}]", f"expected a source id, got {_kind(ref)}")
         elif sources and ref not in sources:
-            doc.problem(f"{where}.sources[{j}]", f"unknown source id {ref!r}")
+            doc.problem(f"{where}[{j}]", f"unknown source id {ref!r}")
         else:
             ids.append(ref)
     return tuple(ids)

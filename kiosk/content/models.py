@@ -105,6 +105,13 @@ class Section:
     title: str
     sources: tuple[str, ...]
     levels: Mapping[ReadingLevel, str]
+    # Sources per level when a fact (and so its source) is used at some levels
+    # only; a level not listed cites ``sources``, which is every id the section cites.
+    level_sources: Mapping[ReadingLevel, tuple[str, ...]] = field(default_factory=dict)
+
+    def sources_at(self, level: ReadingLevel) -> tuple[str, ...]:
+        """The sources whose facts the body at ``level`` uses (print only these)."""
+        return tuple(self.level_sources.get(level, self.sources))
 
     def text(self, level: ReadingLevel) -> str:
         """The raw body text at ``level``."""
