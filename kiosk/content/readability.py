@@ -8,6 +8,7 @@ pyphen alone would score the text about half a grade easier than it is.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -165,7 +166,16 @@ def measure(topic: Topic, level: ReadingLevel) -> Readability:
     """
     blocks = [block for section in topic.sections for block in section.blocks(level)]
     paragraphs = [_as_read(text) for text in with_lead_ins(blocks)]
-    return measure_text(measurable_text(paragraphs), level, topic.language)
+    score = measure_text(measurable_text(paragraphs), level, topic.language)
+    return _with_words_as_shown(score, [b.text for b in blocks])
+
+
+def _with_words_as_shown(score: Readability, texts: Sequence[str]) -> Readability:
+    """``score`` with the words a visitor sees (a lead-in counted once, not per bullet)."""
+    ts = _textstat()
+    ts.set_lang(score.language)
+    shown = int(ts.lexicon_count(measurable_text([_as_read(t) for t in texts])))
+    return dataclasses.replace(score, words=shown)
 
 
 @dataclass(frozen=True)
@@ -206,14 +216,10 @@ def measure_checklist(checklist: Checklist, language: str) -> list[ItemScore]:
                 if stem_words > MAX_STEM_WORDS
                 else ()
             )
-            rows.append(
-                ItemScore(
-                    f"question {question.id}",
-                    measure_text(text, level, language),
-                    basic,
-                    long_stem,
-                )
+            score = _with_words_as_shown(
+                measure_text(text, level, language), [b.text for b in blocks]
             )
+            rows.append(ItemScore(f"question {question.id}", score, basic, long_stem))
             hint = question.hint.get(level)
             if hint:
                 rows.append(
@@ -237,5 +243,8 @@ def measure_checklist(checklist: Checklist, language: str) -> list[ItemScore]:
                 Block(help_now.closing.get(level, "")),
             ]
             text = measurable_text([_as_read(t) for t in with_lead_ins(blocks)])
-            rows.append(ItemScore("get_help_now", measure_text(text, level, language), basic))
+            score = _with_words_as_shown(
+                measure_text(text, level, language), [b.text for b in blocks]
+            )
+            rows.append(ItemScore("get_help_now", score, basic))
     return rows
