@@ -1,21 +1,38 @@
-"""CONTENT_BRIEF §4's questions table, written out by hand for the tests.
+"""CONTENT_BRIEF §4 v2's signs table, written out by hand for the tests.
 
-Kept apart from the content files on purpose: the tests compare the shipped
-content and the triage rule against the brief, not against themselves.
+Kept apart from kiosk/triage.py and the content files on purpose: the tests
+compare the code's table, the shipped content and the triage rule against the
+brief, not against themselves.
 """
 
 from kiosk.content import Tier
 
-# Question id -> the tier a "yes" gives, in the brief's order.
+# Sign id -> the tier a "yes" gives, in rule 3's asking order (the brief's order).
 BRIEF_RULES: tuple[tuple[str, Tier], ...] = (
     ("breathing", Tier.EMERGENCY),
     ("stroke_signs", Tier.EMERGENCY),
     ("seizure_confusion", Tier.EMERGENCY),
     ("tetany", Tier.EMERGENCY),
+    ("weakness_fast", Tier.EMERGENCY),
+    ("med_change", Tier.ROUTINE),
     ("drug_reaction", Tier.EMERGENCY),
+    ("fluids_kept_down", Tier.TODAY),
+    ("lithium", Tier.TODAY),
     ("weakness", Tier.SOON),
     ("eyelid_signs", Tier.SOON),
     ("fluid_loss", Tier.SOON),
     ("persistent_or_spread", Tier.ROUTINE),
     ("medicine", Tier.ROUTINE),
+)
+
+# Asked only when the gate sign is "yes" or "unsure".
+BRIEF_GATES: dict[str, str] = {"drug_reaction": "med_change"}
+
+# Most urgent first.
+BRIEF_TIER_ORDER: tuple[Tier, ...] = (
+    Tier.EMERGENCY,
+    Tier.TODAY,
+    Tier.SOON,
+    Tier.ROUTINE,
+    Tier.SELF_CARE,
 )

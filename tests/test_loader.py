@@ -91,13 +91,156 @@ def test_wrong_type(content_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None
     ]
 
 
-def test_unknown_tier_in_checklist(content_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _questions(path: Path) -> list[dict]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
+
+
+EMERGENCY_SIGNS = ("breathing", "stroke_signs", "seizure_confusion", "tetany", "weakness_fast")
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_missing_sign_names_the_file_and_the_sign(
+    content_copy: Path, monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    for code in ("en", "es"):  # both languages agree, as the reviewers found
+        edit_yaml(
+            content_copy / code / "checklist.yaml",
+            lambda d: d.update(questions=[q for q in d["questions"] if q["id"] != "breathing"]),
+        )
+    problems = problems_of(content_copy, monkeypatch)
+    assert (
+        f"content/{language}/checklist.yaml: questions: sign 'breathing' of CONTENT_BRIEF §4 "
+        "is missing"
+    ) in problems
+
+
+def test_all_emergency_signs_removed_is_refused(
+    content_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for code in ("en", "es"):
+        edit_yaml(
+            content_copy / code / "checklist.yaml",
+            lambda d: d.update(
+                questions=[q for q in d["questions"] if q["id"] not in EMERGENCY_SIGNS]
+            ),
+        )
+    problems = problems_of(content_copy, monkeypatch)
+    for code in ("en", "es"):
+        for sign in EMERGENCY_SIGNS:
+            assert (
+                f"content/{code}/checklist.yaml: questions: sign {sign!r} of CONTENT_BRIEF §4 "
+                "is missing"
+            ) in problems
+
+
+def test_an_unknown_sign_is_refused(content_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def add(d: dict) -> None:
+        d["questions"].append({**d["questions"][-1], "id": "chest_pain"})
+
+    edit_yaml(content_copy / "en" / "checklist.yaml", add)
+    problems = problems_of(content_copy, monkeypatch)
+    assert problems[0].startswith(
+        "content/en/checklist.yaml: questions[14].id: sign 'chest_pain' is not in CONTENT_BRIEF §4"
+    )
+
+
+def test_signs_out_of_rule_3_order_are_refused(
+    content_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def swap(d: dict) -> None:
+        q = d["questions"]
+        q[0], q[9] = q[9], q[0]  # weakness asked first, breathing tenth
+
+    edit_yaml(content_copy / "es" / "checklist.yaml", swap)
+    [problem] = problems_of(content_copy, monkeypatch)
+    assert problem.startswith(
+        "content/es/checklist.yaml: questions: sign 'weakness' is asked where 'breathing' belongs"
+    )
+
+
+def test_a_tier_in_the_yaml_must_match_the_brief(
+    content_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def downgrade(d: dict) -> None:
+        d["questions"][0]["tier"] = "routine"
+
+    edit_yaml(content_copy / "en" / "checklist.yaml", downgrade)
+    [problem] = problems_of(content_copy, monkeypatch)
+    assert problem.startswith(
+        "content/en/checklist.yaml: questions[0].tier: sign 'breathing' says 'routine' but "
+        "CONTENT_BRIEF §4 gives 'emergency'"
+    )
+
+
+def test_a_matching_tier_in_the_yaml_is_accepted(content_copy: Path) -> None:
+    def agree(d: dict) -> None:
+        d["questions"][0]["tier"] = "emergency"
+        d["questions"][7]["tier"] = "today"
+
+    edit_yaml(content_copy / "en" / "checklist.yaml", agree)
+    questions = load_content(content_copy).language("en").checklist.questions
+    assert (questions[0].tier, questions[7].tier) == (Tier.EMERGENCY, Tier.TODAY)
+
+
+def test_tiers_come_from_the_code_table(content_copy: Path) -> None:
+    from kiosk.triage import SIGN_TIERS
+
+    for code in ("en", "es"):
+        questions = load_content(content_copy).language(code).checklist.questions
+        assert {q.id: q.tier for q in questions} == dict(SIGN_TIERS)
+
+
+def test_a_broken_part_names_file_key_and_problem(
+    content_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def bad(d: dict) -> None:
-        d["questions"][0]["tier"] = "urgent"
+        d["questions"][0]["parts"]["standard"][1] = ["nested"]
 
     edit_yaml(content_copy / "en" / "checklist.yaml", bad)
+    assert problems_of(content_copy, monkeypatch) == [
+        "content/en/checklist.yaml: questions[0].parts.standard[1]: expected text"
+    ]
+
+
+def test_missing_get_help_now_is_refused(
+    content_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edit_yaml(content_copy / "en" / "checklist.yaml", lambda d: d.pop("get_help_now"))
+    problems = problems_of(content_copy, monkeypatch)
+    assert "content/en/checklist.yaml: get_help_now: missing" in problems
+
+
+def test_get_help_now_pictures_must_agree_across_languages(
+    content_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def rename(d: dict) -> None:
+        d["get_help_now"]["signs"][0]["picture"] = "lungs"
+
+    edit_yaml(content_copy / "es" / "checklist.yaml", rename)
     [problem] = problems_of(content_copy, monkeypatch)
-    assert problem.startswith("content/en/checklist.yaml: questions[0].tier: unknown tier 'urgent'")
+    assert problem.startswith("content/es/checklist.yaml: get_help_now.signs: ids and pictures")
+
+
+def test_the_explainer_get_help_now_page_is_the_checklist_list(content_copy: Path) -> None:
+    pack = load_content(content_copy)
+    for language in pack.languages.values():
+        section = language.topic.section("get_help_now")
+        for level in ReadingLevel:
+            bullets = [b.text for b in section.blocks(level) if b.bullet]
+            assert bullets == [s.text for s in language.checklist.get_help_now(level)]
+            assert len(bullets) == 6
+
+
+def test_a_results_emergency_needs_the_asked_message(
+    content_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edit_yaml(
+        content_copy / "en" / "checklist.yaml",
+        lambda d: d["results"]["emergency"].pop("message_asked"),
+    )
+    assert problems_of(content_copy, monkeypatch) == [
+        "content/en/checklist.yaml: results.emergency.message_asked: missing"
+    ]
 
 
 def test_missing_result_tier(content_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:

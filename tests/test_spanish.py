@@ -79,9 +79,17 @@ def _paired_strings(content: ContentPack) -> Iterator[tuple[str, str, str]]:
             yield f"{en_q.id}.text.{level}", en_q.text[level], es_q.text[level]
             if level in en_q.hint:
                 yield f"{en_q.id}.hint.{level}", en_q.hint[level], es_q.hint[level]
+            for i, (en_p, es_p) in enumerate(
+                zip(en_q.parts_at(level), es_q.parts_at(level), strict=True)
+            ):
+                yield f"{en_q.id}.parts.{level}[{i}]", en_p, es_p
+    for level in LEVELS:
+        en_signs, es_signs = en.checklist.get_help_now(level), es.checklist.get_help_now(level)
+        for en_sign, es_sign in zip(en_signs, es_signs, strict=True):
+            yield f"get_help_now.{en_sign.id}.{level}", en_sign.text, es_sign.text
     for tier, en_r in en.checklist.results.items():
         es_r = es.checklist.results[tier]
-        for field in ("title", "message", "action", "come_back"):
+        for field in ("title", "message", "action", "come_back", "how", "how_no_phone"):
             yield f"results.{tier}.{field}", getattr(en_r, field), getattr(es_r, field)
     for key, text in en.ui.items():
         yield f"ui.{key}", text, es.ui[key]
@@ -96,8 +104,14 @@ def test_spanish_is_registered(content: ContentPack) -> None:
 
 
 def test_same_sections_and_sources_in_the_same_order(content: ContentPack) -> None:
+    """The same sources at every level, with MLP-ES cited beside MLP in Spanish."""
     en, es = _en(content).topic, _es(content).topic
-    assert [(s.id, s.sources) for s in es.sections] == [(s.id, s.sources) for s in en.sections]
+    assert [s.id for s in es.sections] == [s.id for s in en.sections]
+    for en_s, es_s in zip(en.sections, es.sections, strict=True):
+        for level in LEVELS:
+            es_ids = es_s.sources_at(level)
+            assert [i for i in es_ids if i != "MLP-ES"] == list(en_s.sources_at(level)), en_s.id
+            assert ("MLP" in es_ids) == ("MLP-ES" in es_ids), en_s.id
     assert (es.id, es.version, es.reviewed) == (en.id, en.version, en.reviewed)
 
 
@@ -235,9 +249,82 @@ def test_detailed_names_the_medical_terms(content: ContentPack, term: str) -> No
 
 
 def test_basic_defines_the_word_for_a_twitch(content: ContentPack) -> None:
+    """Basic leads with the patients' word, the medical one beside it (issue 13, item 6)."""
     first = _plain(_es(content).topic.sections[0].levels[ReadingLevel.BASIC])
-    assert "contracción muscular es" in first
+    assert first.startswith("un brinco (o salto) del músculo es")
+    assert "contracción involuntaria" in first
     assert "calambre" in first  # a cramp is told apart from a twitch
+    assert "fasciculaci" not in _level_text(_es(content), ReadingLevel.BASIC)
+
+
+def _all_spanish_text(content: ContentPack) -> str:
+    return _plain(" ".join(spanish for _, _, spanish in _paired_strings(content)))
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        "recetada por su cuenta",  # read as "prescribed by yourself"
+        "recetado por su cuenta",
+        "retener los líquidos",  # fluid retention (swelling) to many readers
+        "se encog",  # muscle wasting / tetany
+        "como garras.",
+        "no se preocupe: eso",  # dismissive
+        "es muy débil para mover",  # a calque
+        "que usted no decidió",
+        "no tomar o no comer",  # "tomar" alone is alcohol
+        "vaya al médico antes,",
+        "no siente bien una parte",
+        "confusión nueva",
+        " tras ",
+        "heces",
+        "un leve temblor",
+        "le sale líquido",
+        "fasciculación benigna",
+        "no es una emergencia",
+        "no hay prisa",
+    ],
+)
+def test_translator_corrections_leave_none_of_the_old_wording(
+    content: ContentPack, wrong: str
+) -> None:
+    assert wrong not in _all_spanish_text(content)
+
+
+@pytest.mark.parametrize(
+    "right",
+    [
+        "convulsión (ataque epiléptico)",
+        "no deje de tomar por su cuenta ninguna medicina que le haya recetado el médico",
+        "vomita todo lo que toma",
+        "se le engarrotan las manos (se ponen tiesas, como garras)",
+        "trate de no preocuparse. la preocupación puede empeorar",
+        "es tan leve que no mueve el brazo ni la pierna",
+        "sin que usted lo quiera",
+        "no tomar suficiente agua o no comer lo suficiente",
+        "vaya al médico más pronto, en 1 a 3 días",
+        "siente dormida (adormecida) una parte del cuerpo",
+        "confusión que antes no tenía",
+        "derrame cerebral (embolia)",
+        "evacuaciones (popó) aguadas",
+        "un brinquito",
+        "(el chamorro)",
+        "algunos refrescos (sodas)",
+        "le sale pus o lagaña (secreción)",
+        "síndrome de fasciculaciones benignas",
+        "tic o brinco del párpado",
+        "el párpado de arriba se le cae",
+    ],
+)
+def test_translator_corrections_are_in(content: ContentPack, right: str) -> None:
+    assert right in _all_spanish_text(content)
+
+
+def test_ataque_is_never_alone(content: ContentPack) -> None:
+    text = _all_spanish_text(content)
+    for match in re.finditer(r"ataque", text):
+        around = text[max(0, match.start() - 12) : match.end() + 12]
+        assert "ataque epiléptico" in around or "ataque de pánico" in around, around
 
 
 # -- the command line in Spanish --------------------------------------------------
@@ -249,7 +336,7 @@ def test_content_text_prints_spanish_lines(
     assert main(["content", "text", "--level", "basic", "--lang", "es"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines == _es(content).topic.body_text(ReadingLevel.BASIC)
-    assert lines[0].startswith("Una contracción muscular")
+    assert lines[0].startswith("Un brinco (o salto) del músculo")
     assert not set(lines) & set(_en(content).topic.body_text(ReadingLevel.BASIC))
 
 

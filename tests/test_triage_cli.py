@@ -15,9 +15,38 @@ from kiosk.cli import main
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "checklist_rules"
 ROOT = Path(__file__).resolve().parent.parent
 VALID_IDS = (
-    "breathing, stroke_signs, seizure_confusion, tetany, drug_reaction, weakness, "
-    "eyelid_signs, fluid_loss, persistent_or_spread, medicine"
+    "breathing, stroke_signs, seizure_confusion, tetany, weakness_fast, med_change, "
+    "drug_reaction, fluids_kept_down, lithium, weakness, eyelid_signs, fluid_loss, "
+    "persistent_or_spread, medicine"
 )
+# The fixture's result wording (tests/fixtures/checklist_rules/en/checklist.yaml).
+FIXTURE_TEXT = {
+    "self_care": ("Self-care", "Look after yourself.", "Read the tips", ""),
+    "routine": (
+        "Book a visit",
+        "Book a visit within about 2 weeks.",
+        "Book a visit",
+        "Ask at the desk.",
+    ),
+    "soon": (
+        "See a doctor soon",
+        "See a doctor in 1 to 3 days.",
+        "Book a visit",
+        "Ask at the desk.",
+    ),
+    "today": (
+        "Be seen today",
+        "Be seen today.",
+        "Tell the staff before you leave",
+        "Call your doctor's office.",
+    ),
+    "emergency": (
+        "Get help now",
+        "Tell the staff now. Away from the clinic, call 911.",
+        "Tell staff",
+        "",
+    ),
+}
 
 
 def run_triage(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -61,25 +90,73 @@ def test_no_answers_is_self_care_with_come_back_text(capsys: pytest.CaptureFixtu
 
 
 @pytest.mark.parametrize(
-    ("answers", "expected"),
+    ("answers", "tier", "triggered_by"),
     [
-        ([], {"tier": "self_care", "triggered_by": []}),
-        (["weakness=unsure"], {"tier": "routine", "triggered_by": ["weakness"]}),
+        ([], "self_care", []),
+        (["weakness=unsure"], "routine", ["weakness"]),
         (
             ["medicine=yes", "persistent_or_spread=YES", "breathing=no"],
-            {"tier": "routine", "triggered_by": ["persistent_or_spread", "medicine"]},
+            "routine",
+            ["persistent_or_spread", "medicine"],
         ),
-        (["tetany=yes", "weakness=yes"], {"tier": "emergency", "triggered_by": ["tetany"]}),
+        (["tetany=yes", "weakness=yes"], "emergency", ["tetany"]),
+        (["lithium=unsure", "weakness=yes"], "today", ["lithium"]),
+        (["fluids_kept_down=yes"], "today", ["fluids_kept_down"]),
+        (["weakness_fast=yes"], "emergency", ["weakness_fast"]),
+        (["med_change=yes"], "routine", ["med_change"]),
+        # Rule 1: drug_reaction is read even where med_change was not given.
+        (["drug_reaction=yes"], "emergency", ["drug_reaction"]),
+        (["fluid_loss=yes"], "soon", ["fluid_loss"]),
     ],
 )
-def test_json_output_is_exactly_tier_and_triggers(
-    capsys: pytest.CaptureFixture[str], answers: list[str], expected: dict[str, object]
+def test_json_output_is_tier_triggers_and_the_tier_texts(
+    capsys: pytest.CaptureFixture[str], answers: list[str], tier: str, triggered_by: list[str]
 ) -> None:
     args = [arg for answer in answers for arg in ("--answer", answer)]
     code, out, err = run_triage(capsys, *args, "--json")
     assert (code, err) == (0, "")
-    assert json.loads(out) == expected
+    title, message, action, how = FIXTURE_TEXT[tier]
+    assert json.loads(out) == {
+        "tier": tier,
+        "triggered_by": triggered_by,
+        "title": title,
+        "message": message,
+        "action": action,
+        "how": how,
+    }
     assert out.count("\n") == 1
+
+
+def test_json_how_uses_the_clinic_phone(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_triage(
+        capsys, "--answer", "lithium=yes", "--clinic-phone", "555 0123", "--json"
+    )
+    assert code == 0
+    assert json.loads(out)["how"] == "Call 555 0123."
+
+
+@pytest.mark.parametrize("sign", VALID_IDS.split(", "))
+def test_every_sign_id_is_accepted(capsys: pytest.CaptureFixture[str], sign: str) -> None:
+    code, out, err = run_triage(capsys, "--answer", f"{sign}=yes", "--json")
+    assert (code, err) == (0, "")
+    assert json.loads(out)["triggered_by"] == [sign]
+
+
+def test_human_output_of_a_lower_tier_ends_with_the_get_help_now_list(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run_triage(capsys, "--answer", "lithium=yes")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[:2] == ["tier: today", "triggered by: lithium"]
+    assert lines[-4:] == [
+        "Get help now if:",
+        "- Fixture sign breathing.",
+        "Call 911.",
+        "This checklist does not give a diagnosis.",
+    ]
+    code, out, _ = run_triage(capsys, "--answer", "breathing=yes")
+    assert "Fixture sign breathing." not in out
 
 
 @pytest.mark.parametrize(
@@ -147,7 +224,9 @@ def test_real_subprocess_json_and_exit_codes(tmp_path: Path) -> None:
         timeout=60,
     )
     assert ok.returncode == 0, ok.stderr
-    assert json.loads(ok.stdout) == {"tier": "soon", "triggered_by": ["fluid_loss"]}
+    result = json.loads(ok.stdout)
+    assert (result["tier"], result["triggered_by"]) == ("soon", ["fluid_loss"])
+    assert result["title"] == "See a doctor soon"
 
     bad = subprocess.run(
         [*base, "--answer", "fluid_loss=perhaps", "--json"],

