@@ -77,14 +77,14 @@ def test_answers_put_the_result_on_the_sheet(
     )  # fmt: skip
     assert (code, err) == (0, "")
     text = pdf_text(out)
-    assert "Your checklist result: Get help now" in text
+    assert "My checklist result: Get help now" in text
     assert "999" in text
 
 
 def test_no_answers_no_result(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     out = tmp_path / "h.pdf"
     assert run(capsys, "--level", "detailed", "--large-print", "-o", str(out))[0] == 0
-    assert "Your checklist result" not in pdf_text(out)
+    assert "My checklist result" not in pdf_text(out)
 
 
 @pytest.mark.parametrize(
