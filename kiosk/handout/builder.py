@@ -318,6 +318,7 @@ class _Sheet:
         if plan.page_break:
             story.append(PageBreak())
         if plan.page_break:
+            story.append(Paragraph(f"<b>{self._esc(self.text['known_unknown'])}</b>", self.st.body))
             story += self._eyelid_box()
         if plan.twitch_picture:
             story += self._twitch_picture()
@@ -335,8 +336,9 @@ class _Sheet:
     def _main_points(self) -> Flowable:
         points = self.text.main_points[self.level]
         body: list[Flowable] = [self._bullet(point) for point in points]
-        body.append(Spacer(1, self.st.sizes.body * 0.3))
-        body.append(Paragraph(self._esc(self.text["known_unknown"]), self.st.body))
+        if not _LEVELS[self.level].page_break:  # Simple: it opens page 2 (_known_unknown)
+            body.append(Spacer(1, self.st.sizes.body * 0.3))
+            body.append(Paragraph(self._esc(self.text["known_unknown"]), self.st.body))
         return self._box(self.text["main_points_heading"], body, alarm=False)
 
     def _get_help_now(self) -> list[Flowable]:
@@ -362,7 +364,7 @@ class _Sheet:
                     done = True
             elif not (done is False and _is_lead_in(block)):  # the heading says it
                 body.append(Paragraph(self._esc(block.text), self.st.cell_bold))
-        return [Spacer(1, 4), self._box(section.title, body, alarm=True)]
+        return [Spacer(1, 2), self._box(section.title, body, alarm=True)]
 
     def _see_doctor(self) -> list[Flowable]:
         """The see_doctor section, then the eyelid warnings: in two columns in normal print.
@@ -411,10 +413,11 @@ class _Sheet:
         heading = Paragraph(self._esc(title), self.st.heading)
         return _with_heading(heading, self._group(self.text["eyelid_warning"], warnings))
 
-    def _columns(self, cells: list[list[Flowable]]) -> Flowable:
-        """Two (or more) cells side by side, top-aligned, with a gutter."""
+    def _columns(self, cells: list[list[Flowable]], inner: bool = False) -> Flowable:
+        """Two (or more) cells side by side, top-aligned, with a gutter (``inner``: in a box)."""
         gutter = 6 * mm
-        width = (self.frame_width - gutter * (len(cells) - 1)) / len(cells)
+        total = self.frame_width - (2 * self._pad() if inner else 0)
+        width = (total - gutter * (len(cells) - 1)) / len(cells)
         widths = [width + gutter] * (len(cells) - 1) + [width]
         table = Table([cells], colWidths=widths)
         table.setStyle(
@@ -473,12 +476,35 @@ class _Sheet:
         else:
             body.append(self._write_line(text["plan_write_phone"]))
         body.append(self._write_line(text["plan_appointment"]))
+        if self.level is ReadingLevel.BASIC and not self.opt.large_print:
+            body = [self._columns([body[:-2], body[-2:]], inner=True)] if len(body) > 2 else body
         alarm = tier is Tier.EMERGENCY and result is not None
-        return [Spacer(1, 6), self._box(text["plan_heading"], body, alarm=alarm)]
+        return [Spacer(1, 4), self._box(text["plan_heading"], body, alarm=alarm)]
 
     def _write_line(self, label: str) -> Flowable:
-        """A label and a ruled line to write on."""
-        inner = self.frame_width - 2 * self.st.sizes.body * 0.6
+        """A label and a ruled line to write on (below the label when the room is narrow)."""
+        inner = self.frame_width - 2 * self._pad()
+        if self.level is ReadingLevel.BASIC and not self.opt.large_print:
+            inner = (inner - 6 * mm) / 2  # one of two columns in "My plan"
+            table = Table(
+                [[Paragraph(self._esc(label), self.st.body)], [""]],
+                colWidths=[inner],
+                rowHeights=[None, self.st.sizes.body * 1.6],
+                hAlign="LEFT",
+            )
+            table.setStyle(
+                TableStyle(
+                    [
+                        ("FONTNAME", (0, 0), (-1, -1), self.st.body.fontName),
+                        ("LINEBELOW", (0, 1), (0, 1), 0.8, RULE),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                        ("TOPPADDING", (0, 0), (-1, -1), 0),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                    ]
+                )
+            )
+            return table
         label_width = min(
             inner * 0.7,
             stringWidth(self._fill(label), self.st.body.fontName, self.st.sizes.body) + 8,

@@ -23,7 +23,7 @@ RULE = colors.HexColor("#444444")
 TINT = colors.HexColor("#EEF2F6")  # light panel behind "Main points" and "My plan"
 ALARM = colors.HexColor("#111111")  # the "Get help now" band: white on near-black
 WHITE = colors.white
-LEADING = 1.4  # line spacing, as a multiple of the type size
+LEADING = 1.35  # line spacing, as a multiple of the type size ("about 1.4")
 
 
 @dataclass(frozen=True)
