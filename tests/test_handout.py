@@ -286,7 +286,8 @@ def test_type_sizes_follow_the_brief(
     assert 18 <= sizes["Main points"] <= 20
     assert 18 <= sizes[en.topic.section("self_care").title] <= 20
     assert sizes[en.topic.title] >= 20
-    body = sizes[flat(load_handout_text("en").self_care_steps[0][1])]
+    step = flat(load_handout_text("en").self_care_steps[0][1])
+    body = next(size for text, size in sizes.items() if text and step.startswith(text))
     if level is ReadingLevel.BASIC:
         assert body == 14
     else:

@@ -61,6 +61,7 @@ from reportlab.platypus import (
 from kiosk import APP_NAME, __version__
 from kiosk.content.models import Block, LanguagePack, ReadingLevel, Source, Tier
 from kiosk.content.placeholders import fill_emergency_number
+from kiosk.handout.drawings import picture_flowable
 from kiosk.handout.paper import Paper
 from kiosk.handout.styles import ALARM, RULE, TINT, Styles, make_styles
 from kiosk.handout.text import HandoutText, load_handout_text
@@ -530,7 +531,33 @@ class _Sheet:
         return table
 
     def _twitch_picture(self) -> list[Flowable]:
-        return []
+        """The body map and the twitch-beside-cramp picture, each with its caption."""
+        cells: list[Any] = []
+        for picture, caption, high in (
+            ("body_map", "body_map_caption", 32 * mm),
+            ("twitch_cramp", "twitch_cramp_caption", 18 * mm),
+        ):
+            drawing = self._picture(picture, high)
+            if drawing is not None:
+                cells.append([drawing, Paragraph(self._esc(self.text[caption]), self.st.body)])
+        if not cells:
+            return []
+        pic = 36 * mm
+        rows = [[cells[0][0], cells[0][1]]] if len(cells) == 1 else [[c[0], c[1]] for c in cells]
+        widths = [pic, self.frame_width - pic]
+        if len(cells) == 2:
+            rows = [[cells[0][0], cells[0][1]], [cells[1][0], cells[1][1]]]
+        table = Table(rows, colWidths=widths, hAlign="LEFT")
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), self.st.body.fontName),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        return [KeepTogether([table])]
 
     def _causes(self, section_ids: Sequence[str]) -> list[Flowable]:
         single = len(section_ids) == 1  # one cause section: its own title is the heading
@@ -745,8 +772,8 @@ class _Sheet:
             ids = [fallback] * len(items)
         return [self._picture(picture) for picture in ids]
 
-    def _picture(self, picture_id: str) -> Flowable | None:
-        return None
+    def _picture(self, picture_id: str, height: float | None = None) -> Flowable | None:
+        return picture_flowable(picture_id, height or self._icon_size())
 
     def _icon_size(self) -> float:
         return (15 if self.opt.large_print else 13) * mm
