@@ -86,6 +86,7 @@ SAFETY_SECTIONS = ("get_help_now", "see_doctor", "eyelid")
 MEASURE_CHARS = 80  # widest text column, in average characters ("about 75")
 MIN_MARGIN = 15 * mm
 DIARY_ROWS = 4
+_FRAME_PAD = 6  # reportlab's default frame padding, points
 
 
 def page_limit(level: ReadingLevel, large_print: bool) -> int:
@@ -220,8 +221,8 @@ class _Sheet:
         char = _char_width(pack.language, self.st.body.fontName, sample) * self.st.sizes.body
         self.frame_width = min(self.width - 2 * MIN_MARGIN, MEASURE_CHARS * char)
         self.margin = (self.width - self.frame_width) / 2
-        self.top_margin = 10 * mm
-        self.footer_y = 10 * mm  # most printers reach 5 mm from the edge
+        self.top_margin = 9 * mm
+        self.footer_y = 8 * mm  # most printers reach 5 mm from the edge
         self.cited: list[str] = []
         # On every page's footer: the day printed, and the review status.
         self.date_lines = (
@@ -257,8 +258,11 @@ class _Sheet:
             pagesize=(self.width, self.height),
             leftMargin=self.margin,
             rightMargin=self.margin,
-            topMargin=self.top_margin,
-            bottomMargin=self.footer_y + self.st.sizes.fine * (0.8 + 1.3 * self.footer_lines),
+            # The frame pads its content by 6 pt on every side: count it in the margins.
+            topMargin=self.top_margin - _FRAME_PAD,
+            bottomMargin=self.footer_y
+            + self.st.sizes.fine * (0.8 + 1.3 * self.footer_lines)
+            - _FRAME_PAD,
             title=self.topic.title,
             author=self.opt.clinic_name or self.text["author"],
             subject=self.text["subject"],
@@ -311,18 +315,36 @@ class _Sheet:
         story: list[Flowable] = [
             Paragraph(self._esc(self.topic.title), self.st.title),
             Paragraph(self._esc(self.text["purpose"]), self.st.purpose),
-            self._main_points(),
         ]
+        story.append(self._main_points())
         story += self._get_help_now()
-        story += self._see_doctor()
-        story += self._plan()
+        if plan.page_break and not self.opt.large_print:
+            # The Simple sheet: "When to see a doctor" beside "My plan" keeps both on page 1.
+            gutter = 5 * mm
+            right = self.frame_width * 0.43
+            left = self.frame_width - right - gutter
+            see = self._see_doctor(stacked=True)
+            story.append(Spacer(1, self.st.sizes.body * 0.2))
+            story.append(
+                self._columns([see, self._plan(right)], gutter=gutter, widths=[left, right])
+            )
+        else:
+            story += self._see_doctor()
+            story += self._plan()
         if plan.page_break:
+            # Page 2 of the Simple sheet: what to do (tick boxes, diary, questions),
+            # then the eyelid warnings with the body map, then why twitches happen.
             story.append(PageBreak())
-        if plan.page_break:
             story.append(Paragraph(f"<b>{self._esc(self.text['known_unknown'])}</b>", self.st.body))
+            story += self._self_care()
+            story += self._diary(3)
+            story += self._questions()
             story += self._eyelid_box()
-        if plan.twitch_picture:
-            story += self._twitch_picture()
+            if plan.twitch_picture:
+                story += self._twitch_picture()
+            story += self._causes(plan.causes)
+            story += self._closing()
+            return story
         for section_id in plan.intro:
             story += self._section(section_id)
         story += self._causes(plan.causes)
@@ -361,13 +383,14 @@ class _Sheet:
                         [picture, Paragraph(self._esc(sign), self.st.alarm_body)]
                         for picture, sign in zip(pictures, signs, strict=True)
                     ]
-                    body.append(self._picture_list(rows))
+                    # One table per sign: the box can break between signs if it must.
+                    body += [self._picture_list([row]) for row in rows]
                     done = True
             elif not (done is False and _is_lead_in(block)):  # the heading says it
                 body.append(Paragraph(self._esc(block.text), self.st.cell_bold))
-        return [Spacer(1, 2), self._box(section.title, body, alarm=True)]
+        return [Spacer(1, 1), self._box(section.title, body, alarm=True)]
 
-    def _see_doctor(self) -> list[Flowable]:
+    def _see_doctor(self, stacked: bool = False) -> list[Flowable]:
         """The see_doctor section, then the eyelid warnings: in two columns in normal print.
 
         On the Simple sheet the see_doctor lists stand side by side on page 1
@@ -387,6 +410,9 @@ class _Sheet:
         self.cited += section.sources
         heading = Paragraph(self._esc(section.title), self.st.heading)
         groups = _split_groups(section.blocks(self.level))
+        if stacked:  # in a table cell: plain flowables, no page-level grouping
+            heading.style = self.st.heading_first
+            return [heading, *(f for group in groups for f in self._blocks(group, columns=False))]
         if self.opt.large_print:
             body = [f for group in groups for f in self._blocks(group)]
             if warnings:
@@ -412,14 +438,31 @@ class _Sheet:
         except KeyError:
             title = self.text["eyelid_warning"]
         heading = Paragraph(self._esc(title), self.st.heading)
-        return _with_heading(heading, self._group(self.text["eyelid_warning"], warnings))
+        group = self._group(self.text["eyelid_warning"], warnings, columns=False)
+        side = 46 * mm
+        body_map = self._picture("body_map", 34 * mm, side)
+        if body_map is None or self.opt.large_print:
+            body = [*group, *([body_map] if body_map else [])]
+            if body_map is not None:
+                body.append(Paragraph(self._esc(self.text["body_map_caption"]), self.st.body))
+            return _with_heading(heading, body)
+        caption = Paragraph(self._esc(self.text["body_map_caption"]), self.st.caption)
+        cells = [group, [body_map, caption]]
+        table = self._columns(cells, widths=[self.frame_width - side - 6 * mm, side])
+        return [KeepTogether([heading, table])]
 
-    def _columns(self, cells: list[list[Flowable]], inner: bool = False) -> Flowable:
-        """Two (or more) cells side by side, top-aligned, with a gutter (``inner``: in a box)."""
-        gutter = 6 * mm
-        total = self.frame_width - (2 * self._pad() if inner else 0)
-        width = (total - gutter * (len(cells) - 1)) / len(cells)
-        widths = [width + gutter] * (len(cells) - 1) + [width]
+    def _columns(
+        self,
+        cells: list[list[Flowable]],
+        gutter: float = 6 * mm,
+        widths: Sequence[float] | None = None,
+    ) -> Flowable:
+        """Two (or more) cells side by side, top-aligned, with a gutter."""
+        if widths is None:
+            width = (self.frame_width - gutter * (len(cells) - 1)) / len(cells)
+            widths = [width] * len(cells)
+        # Each cell but the last carries the gutter as its right padding.
+        widths = [w + gutter for w in widths[:-1]] + [widths[-1]]
         table = Table([cells], colWidths=widths)
         table.setStyle(
             TableStyle(
@@ -444,7 +487,8 @@ class _Sheet:
         self.cited += section.sources
         return [block.text for block in section.blocks(self.level) if block.bullet]
 
-    def _plan(self) -> list[Flowable]:
+    def _plan(self, width: float | None = None) -> list[Flowable]:
+        """The "My plan" box: the result (if any), the next step, the phone, the appointment."""
         st, text = self.st, self.text
         body: list[Flowable] = []
         tier = self.opt.tier
@@ -468,6 +512,7 @@ class _Sheet:
         if result is not None and result.come_back and self.level is not ReadingLevel.BASIC:
             body.append(Paragraph(self._esc(result.come_back), st.body))
         phone, name = self.opt.clinic_phone.strip(), self.opt.clinic_name.strip()
+        labels: list[str] = []
         if phone:
             if name:
                 line = text["call_clinic"].format(clinic=name, phone=phone)
@@ -475,22 +520,28 @@ class _Sheet:
                 line = text["call_clinic_no_name"].format(phone=phone)
             body.append(Paragraph(f"<b>{self._esc(line)}</b>", st.body))
         else:
-            body.append(self._write_line(text["plan_write_phone"]))
-        body.append(self._write_line(text["plan_appointment"]))
-        if self.level is ReadingLevel.BASIC and not self.opt.large_print:
-            body = [self._columns([body[:-2], body[-2:]], inner=True)] if len(body) > 2 else body
+            labels.append(text["plan_write_phone"])
+        labels.append(text["plan_appointment"])
+        inner = (width or self.frame_width) - 2 * self._pad()
+        if width:
+            body += [self._write_line(label, inner) for label in labels]
+        elif len(labels) == 2 and not self.opt.large_print:
+            half = (inner - 6 * mm) / 2  # the two lines to write on share a row
+            cells = [[self._write_line(label, half)] for label in labels]
+            body.append(self._columns(cells, widths=[half, half]))
+        else:
+            body += [self._write_line(label) for label in labels]
         alarm = tier is Tier.EMERGENCY and result is not None
-        return [Spacer(1, 4), self._box(text["plan_heading"], body, alarm=alarm)]
+        box = self._box(text["plan_heading"], body, alarm=alarm, width=width)
+        return [box] if width else [Spacer(1, 4), box]
 
-    def _write_line(self, label: str) -> Flowable:
-        """A label and a ruled line to write on (below the label when the room is narrow)."""
-        inner = self.frame_width - 2 * self._pad()
-        if self.level is ReadingLevel.BASIC and not self.opt.large_print:
-            inner = (inner - 6 * mm) / 2  # one of two columns in "My plan"
+    def _write_line(self, label: str, width: float | None = None) -> Flowable:
+        """A label and a ruled line to write on: beside it, or below it in ``width``."""
+        if width:
             table = Table(
                 [[Paragraph(self._esc(label), self.st.body)], [""]],
-                colWidths=[inner],
-                rowHeights=[None, self.st.sizes.body * 1.6],
+                colWidths=[width],
+                rowHeights=[None, self.st.sizes.body * 1.5],
                 hAlign="LEFT",
             )
             table.setStyle(
@@ -506,6 +557,7 @@ class _Sheet:
                 )
             )
             return table
+        inner = self.frame_width - 2 * self._pad()
         label_width = min(
             inner * 0.7,
             stringWidth(self._fill(label), self.st.body.fontName, self.st.sizes.body) + 8,
@@ -533,21 +585,14 @@ class _Sheet:
     def _twitch_picture(self) -> list[Flowable]:
         """The body map and the twitch-beside-cramp picture, each with its caption."""
         cells: list[Any] = []
-        for picture, caption, high in (
-            ("body_map", "body_map_caption", 32 * mm),
-            ("twitch_cramp", "twitch_cramp_caption", 18 * mm),
-        ):
+        for picture, caption, high in (("twitch_cramp", "twitch_cramp_caption", 20 * mm),):
             drawing = self._picture(picture, high)
             if drawing is not None:
                 cells.append([drawing, Paragraph(self._esc(self.text[caption]), self.st.body)])
         if not cells:
             return []
-        pic = 36 * mm
-        rows = [[cells[0][0], cells[0][1]]] if len(cells) == 1 else [[c[0], c[1]] for c in cells]
-        widths = [pic, self.frame_width - pic]
-        if len(cells) == 2:
-            rows = [[cells[0][0], cells[0][1]], [cells[1][0], cells[1][1]]]
-        table = Table(rows, colWidths=widths, hAlign="LEFT")
+        pic = 46 * mm
+        table = Table(cells, colWidths=[pic, self.frame_width - pic], hAlign="LEFT")
         table.setStyle(
             TableStyle(
                 [
@@ -661,7 +706,9 @@ class _Sheet:
         cited = [self.sources[i] for i in dict.fromkeys(self.cited) if i in self.sources]
         if cited:
             # One running paragraph in fine print: a list of lines wastes half of each.
-            entries = " ".join(self._esc(_cite(source)) for source in cited)
+            # The Simple sheet names its sources; the others give their addresses too.
+            urls = not _LEVELS[self.level].page_break
+            entries = " ".join(self._esc(_cite(source, urls)) for source in cited)
             heading = self._esc(self.text["sources_heading"])
             out.append(Paragraph(f"<b>{heading}</b> {entries}", st.fine))
         return out
@@ -747,7 +794,7 @@ class _Sheet:
         inner = self.frame_width - 2 * self._pad()
         columns.append(inner - sum(columns))
         table = Table(rows, colWidths=columns, hAlign="LEFT")
-        gap = self.st.sizes.body * 0.45
+        gap = self.st.sizes.body * 0.2
         table.setStyle(
             TableStyle(
                 [
@@ -772,30 +819,40 @@ class _Sheet:
             ids = [fallback] * len(items)
         return [self._picture(picture) for picture in ids]
 
-    def _picture(self, picture_id: str, height: float | None = None) -> Flowable | None:
-        return picture_flowable(picture_id, height or self._icon_size())
+    def _picture(
+        self, picture_id: str, height: float | None = None, width: float | None = None
+    ) -> Flowable | None:
+        return picture_flowable(picture_id, height or self._icon_size(), width)
 
     def _icon_size(self) -> float:
-        return (15 if self.opt.large_print else 13) * mm
+        return (14 if self.opt.large_print else 11) * mm
 
     def _pad(self) -> float:
-        return self.st.sizes.body * 0.6
+        return self.st.sizes.body * 0.5
 
-    def _box(self, heading: str, body: Sequence[Flowable], alarm: bool) -> Flowable:
-        """A boxed panel; ``alarm`` gives a dark heading band and a thick border."""
+    def _box(
+        self, heading: str, body: Sequence[Flowable], alarm: bool, width: float | None = None
+    ) -> Flowable:
+        """A boxed panel; ``alarm`` gives a dark heading band and a thick border.
+
+        One table row per flowable, with the heading repeated: a box taller
+        than a page continues on the next one rather than failing the build.
+        """
         title_style = self.st.alarm_heading if alarm else self.st.box_heading
-        table = Table(
-            [[Paragraph(self._esc(heading), title_style)], [list(body)]],
-            colWidths=[self.frame_width],
-        )
+        rows: list[list[Any]] = [[Paragraph(self._esc(heading), title_style)]]
+        rows += [[flowable] for flowable in body] or [[""]]
+        table = Table(rows, colWidths=[width or self.frame_width], repeatRows=1)
         pad = self._pad()
         commands: list[tuple[Any, ...]] = [
             # Every table names the font: reportlab's default cell font is Helvetica.
             ("FONTNAME", (0, 0), (-1, -1), self.st.body.fontName),
             ("LEFTPADDING", (0, 0), (-1, -1), pad),
             ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-            ("TOPPADDING", (0, 0), (-1, -1), pad * 0.6),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (0, 1), pad * 0.6),
+            ("BOTTOMPADDING", (0, 0), (0, 0), pad),
+            ("BOTTOMPADDING", (0, -1), (0, -1), pad),
         ]
         if alarm:
             commands += [
@@ -805,7 +862,8 @@ class _Sheet:
         else:
             commands += [("BACKGROUND", (0, 0), (-1, -1), TINT), ("BOX", (0, 0), (-1, -1), 1, RULE)]
         table.setStyle(TableStyle(commands))
-        return KeepTogether([table])
+        # A fixed width means the box sits in a table cell, where it cannot split anyway.
+        return table if width else KeepTogether([table])
 
     def _bullet(self, text: str) -> Flowable:
         return Paragraph(self._esc(text), self.st.bullet, bulletText=BULLET)
@@ -853,10 +911,10 @@ def _is_lead_in(block: Block) -> bool:
     return not block.bullet and block.text.rstrip().endswith(":")
 
 
-def _cite(source: Source) -> str:
+def _cite(source: Source, urls: bool = True) -> str:
     """``Title. Publisher. address.`` with the address shortened for print."""
     parts = [source.title.rstrip("."), source.publisher.rstrip(".")]
     url = source.url.removeprefix("https://").removeprefix("http://").removeprefix("www.")
-    if url:
+    if url and urls:
         parts.append(url.rstrip("/"))
     return ". ".join(parts) + "."

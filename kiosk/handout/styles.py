@@ -59,6 +59,7 @@ class Styles:
     title: ParagraphStyle
     purpose: ParagraphStyle
     heading: ParagraphStyle
+    heading_first: ParagraphStyle  # a heading at the top of a column: no space above
     box_heading: ParagraphStyle
     subheading: ParagraphStyle
     body: ParagraphStyle
@@ -100,7 +101,7 @@ def make_styles(level: ReadingLevel, large_print: bool) -> Styles:
     gap = size.body * 0.35
     return Styles(
         sizes=size,
-        title=style("title", bold, size.title, 1.2, spaceAfter=2),
+        title=style("title", bold, size.title, 1.15, spaceAfter=1),
         purpose=style("purpose", regular, size.body, spaceAfter=gap * 2),
         heading=style(
             "heading",
@@ -111,6 +112,7 @@ def make_styles(level: ReadingLevel, large_print: bool) -> Styles:
             spaceAfter=gap,
             keepWithNext=1,
         ),
+        heading_first=style("heading_first", bold, size.heading, 1.2, spaceAfter=gap),
         box_heading=style("box_heading", bold, size.heading, 1.2, spaceAfter=gap, keepWithNext=1),
         subheading=style(
             "subheading",
