@@ -71,6 +71,7 @@ class Picture(StrEnum):
     # pictures of their own
     BODY_MAP = "body_map"
     TWITCH_CRAMP = "twitch_cramp"
+    STROKE_PANEL = "stroke_panel"  # face, arm, speech, vision: wide, for a screen or a page
 
 
 def _icon(name: str) -> Path:
@@ -85,9 +86,9 @@ def _own(name: str) -> Path:
 FILES = MappingProxyType(
     {
         Picture.BREATHING: _icon("lungs"),
-        Picture.STROKE_SIGNS: _own("stroke_signs"),
+        Picture.STROKE_SIGNS: _own("stroke_face"),
         Picture.SEIZURE_CONFUSION: _icon("confused"),
-        Picture.TETANY: _icon("arm"),
+        Picture.TETANY: _own("hand_cramp"),
         Picture.WEAKNESS_FAST: _icon("leg"),
         Picture.MED_CHANGE: _icon("medicines"),
         Picture.DRUG_REACTION: _icon("sweating"),
@@ -126,6 +127,7 @@ FILES = MappingProxyType(
         Picture.FAILURE: _icon("no"),
         Picture.BODY_MAP: _own("body_map"),
         Picture.TWITCH_CRAMP: _own("twitch_cramp"),
+        Picture.STROKE_PANEL: _own("stroke_panel"),
     }
 )
 

@@ -51,6 +51,7 @@ REQUIRED = [
     "failure",
     "body_map",
     "twitch_cramp",
+    "stroke_panel",
 ]
 
 

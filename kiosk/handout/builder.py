@@ -393,13 +393,13 @@ class _Sheet:
                     done = True
             elif not (done is False and _is_lead_in(block)):  # the heading says it
                 body.append(Paragraph(self._esc(block.text), self.st.cell_bold))
-        return [Spacer(1, 1), self._box(section.title, body, alarm=True)]
+        return [Spacer(1, 4), self._box(section.title, body, alarm=True)]
 
     def _see_doctor(self, stacked: bool = False) -> list[Flowable]:
-        """The see_doctor section, then the eyelid warnings: in two columns in normal print.
+        """The see_doctor section, then the eyelid warnings (``stacked``: for a table cell).
 
-        On the Simple sheet the see_doctor lists stand side by side on page 1
-        and the eyelid warnings open page 2 (``_eyelid_box``).
+        On the Simple sheet the section stands beside "My plan" on page 1 and
+        the eyelid warnings follow on page 2 (``_eyelid_box``).
         """
         try:
             section = self.topic.section("see_doctor")
@@ -418,20 +418,11 @@ class _Sheet:
         if stacked:  # in a table cell: plain flowables, no page-level grouping
             heading.style = self.st.heading_first
             return [heading, *(f for group in groups for f in self._blocks(group, columns=False))]
-        if self.opt.large_print:
-            body = [f for group in groups for f in self._blocks(group)]
-            if warnings:
-                body += self._group(self.text["eyelid_warning"], warnings)
-            return _with_heading(heading, body)
-        if basic:
-            cells = [self._blocks(group, columns=False) for group in groups]
-        else:
-            cells = [[f for group in groups for f in self._blocks(group, columns=False)]]
-            if warnings:
-                cells.append(self._group(self.text["eyelid_warning"], warnings, columns=False))
-        if len(cells) == 1:
-            return _with_heading(heading, cells[0])
-        return [KeepTogether([heading, self._columns(cells)])]
+        # Each lead-in stays with its list; the section may break between lists.
+        body = [f for group in groups for f in self._blocks(group)]
+        if warnings:
+            body += self._group(self.text["eyelid_warning"], warnings)
+        return _with_heading(heading, body)
 
     def _eyelid_box(self) -> list[Flowable]:
         """The Simple sheet's eyelid warnings, under their own heading."""
@@ -615,7 +606,8 @@ class _Sheet:
         for section_id in section_ids:
             out += self._section(section_id, sub=not single)
         if out and not single:
-            out.insert(0, Paragraph(self._esc(self.text["causes_heading"]), self.st.heading))
+            heading = Paragraph(self._esc(self.text["causes_heading"]), self.st.heading)
+            return _with_heading(heading, out)
         return out
 
     def _section(self, section_id: str, sub: bool = False) -> list[Flowable]:
