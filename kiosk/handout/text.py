@@ -17,9 +17,11 @@ from typing import Any
 import yaml
 
 from kiosk.content.models import ReadingLevel
+from kiosk.pictures import Picture
 from kiosk.resources import CONTENT_DIR
 
 HANDOUT_FILE = "handout.yaml"
+PICTURE_IDS = frozenset(picture.value for picture in Picture)
 
 _STRINGS = (
     "subject",
@@ -118,6 +120,11 @@ def load_handout_text(language: str, content_dir: Path | None = None) -> Handout
             )
     steps = _steps(data, problems)
     pictures = _list(data, "help_now_pictures", problems)
+    problems += [
+        f"help_now_pictures: unknown picture {name!r}"
+        for name in pictures
+        if name not in PICTURE_IDS
+    ]
     if problems:
         raise HandoutTextError(f"{path}: " + "; ".join(problems))
     return HandoutText(
@@ -146,6 +153,8 @@ def _steps(data: Mapping[str, Any], problems: list[str]) -> tuple[tuple[str, str
             continue
         found: list[str] = []
         picture, text = _text(item, "picture", found), _text(item, "text", found)
+        if picture and picture not in PICTURE_IDS:
+            found.append(f"picture: unknown picture {picture!r}")
         problems += [f"{where}.{problem}" for problem in found]
         steps.append((picture, text))
     return tuple(steps)
