@@ -153,6 +153,14 @@ _LEVELS: Mapping[ReadingLevel, _Level] = {
 }
 
 
+# A picture beside a section's text on the Standard and Detailed sheets (the
+# Simple sheet has them on page 2): picture id, caption key in handout.yaml.
+_SECTION_PICTURES: Mapping[str, tuple[str, str]] = {
+    "what_is": ("twitch_cramp", "twitch_cramp_caption"),
+    "how_common": ("body_map", "body_map_caption"),
+}
+
+
 def build_handout(
     pack: LanguagePack,
     sources: Mapping[str, Source],
@@ -459,7 +467,7 @@ class _Sheet:
             widths = [width] * len(cells)
         # Each cell but the last carries the gutter as its right padding.
         widths = [w + gutter for w in widths[:-1]] + [widths[-1]]
-        table = Table([cells], colWidths=widths)
+        table = Table([cells], colWidths=widths, hAlign="LEFT")
         table.setStyle(
             TableStyle(
                 [
@@ -623,7 +631,19 @@ class _Sheet:
             return []
         self.cited += section.sources
         style = self.st.subheading if sub else self.st.heading
-        return _with_heading(Paragraph(self._esc(section.title), style), self._blocks(blocks))
+        heading = Paragraph(self._esc(section.title), style)
+        body = self._blocks(blocks)
+        picture = _SECTION_PICTURES.get(section_id)
+        if picture is not None and not self.opt.large_print:
+            # The picture and its caption beside the section's text.
+            side = 44 * mm
+            drawing = self._picture(picture[0], 30 * mm, side)
+            if drawing is not None:
+                caption = Paragraph(self._esc(self.text[picture[1]]), self.st.caption)
+                text_width = self.frame_width - side - 6 * mm
+                cells = [self._blocks(blocks, columns=False), [drawing, caption]]
+                return [KeepTogether([heading, self._columns(cells, widths=[text_width, side])])]
+        return _with_heading(heading, body)
 
     def _self_care(self) -> list[Flowable]:
         try:
