@@ -845,7 +845,7 @@ class _Sheet:
         return (14 if self.opt.large_print else 11) * mm
 
     def _pad(self) -> float:
-        return self.st.sizes.body * 0.5
+        return self.st.sizes.body * 0.45
 
     def _box(
         self, heading: str, body: Sequence[Flowable], alarm: bool, width: float | None = None

@@ -46,8 +46,6 @@ _STRINGS = (
     "diary_heading",
     "diary_intro",
     "questions_heading",
-    "result_heading",
-    "result_note",
     "clinic_heading",
     "not_a_diagnosis",
     "sources_heading",
