@@ -590,7 +590,7 @@ class _Sheet:
         """The body map and the twitch-beside-cramp picture, each with its caption."""
         cells: list[Any] = []
         for picture, caption, high in (("twitch_cramp", "twitch_cramp_caption", 20 * mm),):
-            drawing = self._picture(picture, high)
+            drawing = self._picture(picture, high, 44 * mm)
             if drawing is not None:
                 cells.append([drawing, Paragraph(self._esc(self.text[caption]), self.st.body)])
         if not cells:
