@@ -126,7 +126,7 @@ def test_every_planned_heading_and_safety_line_is_printed(
     # No clinical review has happened: the sheet says so rather than a date.
     assert "Pending clinical review" in text and "last reviewed" not in text
     assert "Sources:" in text and "MedlinePlus" in text
-    if level is not ReadingLevel.BASIC:  # the Simple sheet names its sources without addresses
+    if level is ReadingLevel.DETAILED:  # Simple and Standard name sources without addresses
         assert "medlineplus.gov" in text
 
 

@@ -667,8 +667,14 @@ class _Sheet:
         ]
         hint = Paragraph(self._esc(self.text["self_care_hint"]), self.st.lead_in)
         heading = Paragraph(self._esc(section.title), self.st.heading)
-        table = self._picture_list(rows, tick=True)
-        return _with_heading(heading, [*intro, KeepTogether([hint, table])])
+        # One table per step, so the list may continue on the next page; the
+        # first two steps stay with the hint and the last two with each other,
+        # so no tick box is ever alone at the foot or head of a page.
+        tables = [self._picture_list([row], tick=True) for row in rows]
+        if len(tables) < 4:
+            return _with_heading(heading, [*intro, KeepTogether([hint, *tables])])
+        body = [*intro, KeepTogether([hint, *tables[:2]]), *tables[2:-2]]
+        return _with_heading(heading, [*body, KeepTogether(tables[-2:])])
 
     def _diary(self, count: int) -> list[Flowable]:
         st = self.st
@@ -723,8 +729,8 @@ class _Sheet:
         cited = [self.sources[i] for i in dict.fromkeys(self.cited) if i in self.sources]
         if cited:
             # One running paragraph in fine print: a list of lines wastes half of each.
-            # The Simple sheet names its sources; the others give their addresses too.
-            urls = not _LEVELS[self.level].page_break
+            # Simple and Standard name their sources; Detailed gives the addresses too.
+            urls = self.level is ReadingLevel.DETAILED
             entries = " ".join(self._esc(_cite(source, urls)) for source in cited)
             heading = self._esc(self.text["sources_heading"])
             out.append(Paragraph(f"<b>{heading}</b> {entries}", st.fine))
