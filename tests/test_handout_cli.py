@@ -76,15 +76,15 @@ def test_answers_put_the_result_on_the_sheet(
         "--emergency-number", "999", "-o", str(out),
     )  # fmt: skip
     assert (code, err) == (0, "")
-    text = pdf_text(out)
-    assert "Your checklist result: Get help now" in text
+    text = " ".join(pdf_text(out).split())
+    assert "My checklist result: Get help now" in text
     assert "999" in text
 
 
 def test_no_answers_no_result(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     out = tmp_path / "h.pdf"
     assert run(capsys, "--level", "detailed", "--large-print", "-o", str(out))[0] == 0
-    assert "Your checklist result" not in pdf_text(out)
+    assert "My checklist result" not in pdf_text(out)
 
 
 @pytest.mark.parametrize(
@@ -169,3 +169,25 @@ def test_real_process_fails_in_one_line(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stdout == ""
     assert "the folder" in one_line_error(result.stderr)
+
+
+def test_missing_handout_keys_fail_in_one_line_naming_file_and_keys(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    handout = content / "en" / "handout.yaml"
+    text = handout.read_text(encoding="utf-8")
+    text = text.replace('plan_heading: "My plan"\n', "")
+    text = text.replace("  - picture: alcohol\n    text:", "  - picture: alcohol\n    txt:")
+    text = text.replace("  - picture: sleep\n", "  - picture: no_such_picture\n")
+    handout.write_text(text, encoding="utf-8")
+    target = tmp_path / "h.pdf"
+    code, out, err = run(capsys, "--level", "basic", "--content", str(content), "-o", str(target))
+    assert code == 1 and out == ""
+    line = one_line_error(err)
+    assert str(handout) in line
+    assert "plan_heading: missing" in line
+    assert "self_care_steps[3].text: missing" in line
+    assert "self_care_steps[0].picture: unknown picture 'no_such_picture'" in line
+    assert not target.exists()  # no partial file

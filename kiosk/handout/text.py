@@ -17,9 +17,11 @@ from typing import Any
 import yaml
 
 from kiosk.content.models import ReadingLevel
+from kiosk.pictures import Picture
 from kiosk.resources import CONTENT_DIR
 
 HANDOUT_FILE = "handout.yaml"
+PICTURE_IDS = frozenset(picture.value for picture in Picture)
 
 _STRINGS = (
     "subject",
@@ -30,11 +32,20 @@ _STRINGS = (
     "self_care_hint",
     "call_clinic",
     "call_clinic_no_name",
+    "plan_heading",
+    "plan_result",
+    "plan_next_step_heading",
+    "plan_next_step",
+    "plan_write_phone",
+    "plan_appointment",
+    "known_unknown",
+    "eyelid_warning",
+    "body_map_caption",
+    "twitch_cramp_caption",
+    "review_pending",
     "diary_heading",
     "diary_intro",
     "questions_heading",
-    "result_heading",
-    "result_note",
     "clinic_heading",
     "not_a_diagnosis",
     "sources_heading",
@@ -44,6 +55,7 @@ _STRINGS = (
     "date_format",
 )
 _PER_LEVEL = ("main_points", "questions")
+MAX_MAIN_POINTS = 3  # the CDC Clear Communication Index asks for three or fewer
 
 
 class HandoutTextError(Exception):
@@ -59,6 +71,10 @@ class HandoutText:
     questions: Mapping[ReadingLevel, tuple[str, ...]]
     diary_columns: tuple[str, str, str, str]
     months: tuple[str, ...]
+    # Self-care steps as (picture id, text): what to do and how.
+    self_care_steps: tuple[tuple[str, str], ...] = ()
+    # One picture id per get-help-now sign, in the content's order.
+    help_now_pictures: tuple[str, ...] = ()
 
     def __getitem__(self, key: str) -> str:
         return self.strings[key]
@@ -95,6 +111,18 @@ def load_handout_text(language: str, content_dir: Path | None = None) -> Handout
     months = _list(data, "months", problems)
     if months and len(months) != 12:
         problems.append(f"months: expected 12 month names, got {len(months)}")
+    for level, points in per_level["main_points"].items():
+        if len(points) > MAX_MAIN_POINTS:
+            problems.append(
+                f"main_points.{level.value}: at most {MAX_MAIN_POINTS} points, got {len(points)}"
+            )
+    steps = _steps(data, problems)
+    pictures = _list(data, "help_now_pictures", problems)
+    problems += [
+        f"help_now_pictures: unknown picture {name!r}"
+        for name in pictures
+        if name not in PICTURE_IDS
+    ]
     if problems:
         raise HandoutTextError(f"{path}: " + "; ".join(problems))
     return HandoutText(
@@ -103,7 +131,31 @@ def load_handout_text(language: str, content_dir: Path | None = None) -> Handout
         questions=per_level["questions"],
         diary_columns=(columns[0], columns[1], columns[2], columns[3]),
         months=tuple(months),
+        self_care_steps=steps,
+        help_now_pictures=tuple(pictures),
     )
+
+
+def _steps(data: Mapping[str, Any], problems: list[str]) -> tuple[tuple[str, str], ...]:
+    """``self_care_steps``: a list of {picture: id, text: ...}."""
+    raw = data.get("self_care_steps")
+    if not isinstance(raw, list) or not raw:
+        what = "missing" if raw is None else "expected a list of {picture, text}"
+        problems.append(f"self_care_steps: {what}")
+        return ()
+    steps: list[tuple[str, str]] = []
+    for index, item in enumerate(raw):
+        where = f"self_care_steps[{index}]"
+        if not isinstance(item, dict):
+            problems.append(f"{where}: expected a mapping with picture and text")
+            continue
+        found: list[str] = []
+        picture, text = _text(item, "picture", found), _text(item, "text", found)
+        if picture and picture not in PICTURE_IDS:
+            found.append(f"picture: unknown picture {picture!r}")
+        problems += [f"{where}.{problem}" for problem in found]
+        steps.append((picture, text))
+    return tuple(steps)
 
 
 def _text(data: Mapping[str, Any], key: str, problems: list[str]) -> str:
