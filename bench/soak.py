@@ -40,8 +40,10 @@ from bench.fakes import fake_devices
 from bench.qt_helpers import settle, tap
 from bench.stats import proc_status_kb
 from kiosk.content.models import Answer, ReadingLevel, Tier
+from kiosk.triage import sign_tier
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.navigator import ScreenId
+from kiosk.ui.screens.result import ResultScreen
 
 # Never tapped by the generic driver (objectName or text, lower case).
 DENY_WORDS = ("print", "quit", "exit", "shutdown", "shut_down", "power", "restart", "close")
@@ -291,18 +293,25 @@ class Visitor:
         for _ in range(100):
             if self.window.navigator.current_id is not ScreenId.QUESTION:
                 break
-            question = getattr(question_screen, "question", None)
-            tier = getattr(question, "tier", None)
             if self.rng.random() < 0.05:
                 self.tap(self.button(question_screen, "question_back"))
                 continue
-            if tier is target and self.rng.random() < 0.5:
-                answer = self.rng.choice([Answer.YES, Answer.YES, Answer.UNSURE])
-            elif tier is target or tier is Tier.EMERGENCY:
-                answer = Answer.NO  # "unsure" on an emergency question counts as "yes"
-            else:
-                answer = self.rng.choice([Answer.NO, Answer.NO, Answer.NO, Answer.UNSURE])
-            if not self.tap(self.button(question_screen, f"answer_{answer.value}")):
+            for sign_id in getattr(question_screen, "signs", ()):
+                tier = sign_tier(sign_id)
+                if tier is target and self.rng.random() < 0.5:
+                    answer = self.rng.choice([Answer.YES, Answer.YES, Answer.UNSURE])
+                elif tier is target or tier in (Tier.EMERGENCY, Tier.TODAY):
+                    continue  # "unsure" there counts as "yes": leave it at "No"
+                elif self.rng.random() < 0.2:
+                    answer = Answer.UNSURE
+                else:
+                    continue
+                self.tap(self.button(question_screen, f"answer_{sign_id}_{answer.value}"))
+                if self.window.navigator.current_id is not ScreenId.QUESTION:
+                    break
+            if self.window.navigator.current_id is not ScreenId.QUESTION:
+                break
+            if not self.tap(self.button(question_screen, "question_advance")):
                 break
         if self.window.navigator.current_id is ScreenId.RESULT:
             result = self.screen(ScreenId.RESULT)
@@ -316,10 +325,12 @@ class Visitor:
         choice = self.rng.random()
         if choice < 0.3 and self.tap(self.button(result, "result_handout")):
             self.wander()
-        elif choice < 0.6:
+        elif choice < 0.5:
             self.tap(self.button(result, "result_start_over"))
-        elif choice < 0.8:
-            self.tap(self.button(result, "result_staff_told"))
+        elif choice < 0.7:
+            self.tap(self.button(result, "result_finished"))
+        elif choice < 0.8 and isinstance(result, ResultScreen):
+            result.staff_cleared.emit()  # staff's 3-second hold on the emergency screen
 
     def wander(self) -> None:
         """On a screen the soak has no script for: a few random allowed taps."""

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.content import ContentPack, ReadingLevel
 from kiosk.content.models import Answer, Tier
 from kiosk.session import Session
-from kiosk.triage import ordered
+from kiosk.triage import SIGN_IDS, ordered, visible_groups
 from kiosk.ui.context import ScreenContext
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.navigator import ScreenId
@@ -36,6 +36,10 @@ def asking_order(window: MainWindow) -> list[str]:
     return [q.id for q in ordered(window.ctx.pack.checklist.questions)]
 
 
+def groups_shown(window: MainWindow) -> list[tuple[str, ...]]:
+    return list(visible_groups(window.ctx.session.answers))
+
+
 def open_checklist(qtbot: QtBot, window: MainWindow) -> None:
     tap(qtbot, window.start.buttons["checklist"])
     assert window.navigator.current_id is ScreenId.CHECKLIST_INTRO
@@ -44,13 +48,23 @@ def open_checklist(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def answer_all(qtbot: QtBot, window: MainWindow, answers: dict[str, Answer]) -> list[str]:
-    """Tap through the questions; returns the ids of the questions shown."""
+    """Tap through the sign screens: Yes / Not sure on the cards asked for,
+    then "No, none of these" (or "Next"). Returns the ids of the signs shown."""
     shown: list[str] = []
-    question = window.checklist.question
+    screen = window.checklist.question
+    taps = 0
     while window.navigator.current_id is ScreenId.QUESTION:
-        qid = question.question.id
-        shown.append(qid)
-        tap(qtbot, question.answer_buttons[answers.get(qid, Answer.NO)])
+        for sign_id in screen.signs:
+            shown.append(sign_id)
+            answer = answers.get(sign_id, Answer.NO)
+            if answer is not Answer.NO:
+                tap(qtbot, screen.card(sign_id).buttons[answer])
+                taps += 1
+                if window.navigator.current_id is not ScreenId.QUESTION:
+                    return shown  # an emergency answer ends it at once
+        tap(qtbot, screen.advance)
+        taps += 1
+        assert taps < 40
     return shown
 
 
@@ -69,14 +83,20 @@ def result_texts(window: MainWindow) -> str:
         ({"weakness": Answer.UNSURE}, Tier.ROUTINE),
         ({"weakness": Answer.YES}, Tier.SOON),
         ({"medicine": Answer.YES, "fluid_loss": Answer.YES}, Tier.SOON),
+        ({"lithium": Answer.YES}, Tier.TODAY),
+        ({"fluids_kept_down": Answer.UNSURE}, Tier.TODAY),
+        ({"med_change": Answer.YES}, Tier.ROUTINE),
     ],
 )
 def test_tap_through_to_each_calm_tier(
     qtbot: QtBot, window: MainWindow, answers: dict[str, Answer], tier: Tier
 ) -> None:
+    window.ctx.clinic_phone = "555-0100"
     open_checklist(qtbot, window)
     shown = answer_all(qtbot, window, answers)
-    assert shown == asking_order(window)
+    gated = answers.get("med_change", Answer.NO) is Answer.NO
+    expected = [sid for sid in SIGN_IDS if not (gated and sid == "drug_reaction")]
+    assert shown == expected
     assert window.navigator.current_id is ScreenId.RESULT
     result = window.checklist.result
     text = window.ctx.pack.checklist.results[tier]
@@ -84,26 +104,54 @@ def test_tap_through_to_each_calm_tier(
     assert result.title.text() == text.title
     assert result.message.text() == text.message
     assert result.action.text() == text.action
-    assert result.come_back.isVisible() and result.come_back.text() == text.come_back
+    assert result.how.text() == text.how_text("555-0100")
+    # Every calm result ends with the get-help-now list, bullet by bullet.
+    signs = window.ctx.pack.checklist.get_help_now(ReadingLevel.BASIC)
+    assert signs and result.safety_net.isVisible()
+    for sign in signs:
+        assert sign.text in result.safety_net.text()
+    assert "not an emergency" not in result_texts(window).lower()
+    assert "no need to rush" not in result_texts(window).lower()
     assert result.disclaimer.text() == "This checklist does not give a diagnosis."
     assert not result.emergency.isVisible()
     assert result.start_over.isVisible()
-    assert window.ctx.session.answers == {qid: answers.get(qid, Answer.NO) for qid in shown}
+    assert window.ctx.session.answers == {sid: answers.get(sid, Answer.NO) for sid in shown}
     assert not window.holds_idle_reset()
+
+
+def test_no_red_flags_takes_six_taps_after_the_intro(qtbot: QtBot, window: MainWindow) -> None:
+    open_checklist(qtbot, window)
+    taps = 0
+    while window.navigator.current_id is ScreenId.QUESTION:
+        assert window.checklist.question.advance.text() == "No, none of these"
+        tap(qtbot, window.checklist.question.advance)
+        taps += 1
+    assert window.navigator.current_id is ScreenId.RESULT
+    assert window.checklist.result.tier is Tier.SELF_CARE
+    assert taps == 6 <= 8  # CONTENT_BRIEF §4 rule 7
 
 
 @pytest.mark.parametrize(
     ("question_id", "answer"),
-    [("breathing", Answer.YES), ("stroke_signs", Answer.UNSURE), ("drug_reaction", Answer.YES)],
+    [
+        ("breathing", Answer.YES),
+        ("stroke_signs", Answer.UNSURE),
+        ("weakness_fast", Answer.YES),
+        ("drug_reaction", Answer.YES),
+    ],
 )
 def test_an_emergency_answer_jumps_straight_to_the_emergency_result(
     qtbot: QtBot, window: MainWindow, question_id: str, answer: Answer
 ) -> None:
     open_checklist(qtbot, window)
     order = asking_order(window)
-    shown = answer_all(qtbot, window, {question_id: answer})
-    # No question after the emergency answer was shown.
-    assert shown == order[: order.index(question_id) + 1]
+    answers = {question_id: answer}
+    if question_id == "drug_reaction":
+        answers["med_change"] = Answer.YES  # the gate opens drug_reaction
+    shown = answer_all(qtbot, window, answers)
+    # Nothing after the emergency answer's screen was shown.
+    assert shown[-1] == question_id or question_id in shown
+    assert set(shown) <= set(order[: order.index(question_id) + 3])
     assert window.navigator.current_id is ScreenId.RESULT
     result = window.checklist.result
     assert result.tier is Tier.EMERGENCY
@@ -112,18 +160,29 @@ def test_an_emergency_answer_jumps_straight_to_the_emergency_result(
     assert result.emergency_action.text() == "Show this screen at the front desk now."
     assert "call 112" in result.emergency_call.text()
     # Reached by answers: it says so (never "you asked", which the visitor did not).
+    assert window.ctx.session.outcome is not None
     assert not window.ctx.session.outcome.asked_for_help
     assert result.emergency_message.text() != "You asked for help now."
     assert "{emergency_number}" not in result_texts(window)
     assert "does not give a diagnosis" in result.disclaimer.text()
-    assert set(window.ctx.session.answers) == set(shown)
+
+
+def test_drug_reaction_is_asked_only_after_a_medicine_change(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    open_checklist(qtbot, window)
+    no_change = answer_all(qtbot, window, {})
+    assert "drug_reaction" not in no_change
+    tap(qtbot, window.checklist.result.start_over)
+    tap(qtbot, window.checklist.intro.start)
+    unsure = answer_all(qtbot, window, {"med_change": Answer.UNSURE})
+    assert unsure.index("drug_reaction") == unsure.index("med_change") + 1
 
 
 def test_emergency_questions_come_first(window: MainWindow) -> None:
     tiers = [window.ctx.pack.checklist.question(qid).tier for qid in asking_order(window)]
-    emergency = [t is Tier.EMERGENCY for t in tiers]
-    assert emergency == sorted(emergency, reverse=True)
-    assert any(emergency)
+    assert tiers[:5] == [Tier.EMERGENCY] * 5
+    assert asking_order(window)[5:7] == ["med_change", "drug_reaction"]
 
 
 def test_get_help_now_from_the_intro(qtbot: QtBot, window: MainWindow) -> None:
@@ -143,8 +202,8 @@ def test_get_help_now_from_a_question_keeps_answers_but_shows_emergency(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     open_checklist(qtbot, window)
-    for _ in range(6):
-        tap(qtbot, window.checklist.question.answer_buttons[Answer.NO])
+    for _ in range(4):
+        tap(qtbot, window.checklist.question.advance)
     tap(qtbot, window.checklist.question.help_now)
     assert window.navigator.current_id is ScreenId.RESULT
     assert window.checklist.result.tier is Tier.EMERGENCY
@@ -164,43 +223,42 @@ def test_default_emergency_number_is_911(qtbot: QtBot, content: ContentPack) -> 
 
 def test_progress_text(qtbot: QtBot, window: MainWindow) -> None:
     open_checklist(qtbot, window)
-    total = len(asking_order(window))
-    assert total == 10
     question = window.checklist.question
-    for n in range(1, total + 1):
-        assert question.progress.text() == f"Question {n} of {total}"
-        tap(qtbot, question.answer_buttons[Answer.NO])
+    for n in range(1, 7):
+        assert question.progress.text() == f"Step {n} of 6"
+        tap(qtbot, question.advance)
     assert window.navigator.current_id is ScreenId.RESULT
 
 
 def test_back_and_a_changed_answer_change_the_result(qtbot: QtBot, window: MainWindow) -> None:
     open_checklist(qtbot, window)
-    question = window.checklist.question
-    order = asking_order(window)
-    # Answer up to the last question, go back two, change "weakness".
-    for _ in range(len(order) - 1):
-        tap(qtbot, question.answer_buttons[Answer.NO])
-    assert question.question.id == order[-1]
-    while question.question.id != "weakness":
-        tap(qtbot, question.back)
-    assert question.progress.text() == f"Question {order.index('weakness') + 1} of 10"
-    # The earlier answer shows as chosen, and only that one.
-    assert question.answer_buttons[Answer.NO].isChecked()
-    assert not question.answer_buttons[Answer.YES].isChecked()
-    tap(qtbot, question.answer_buttons[Answer.YES])
-    # Back to the last question, which keeps its place in the order.
-    assert question.question.id == order[order.index("weakness") + 1]
-    shown = answer_all(qtbot, window, {})
-    assert shown == order[order.index("weakness") + 1 :]
+    screen = window.checklist.question
+    while "persistent_or_spread" not in screen.signs:
+        tap(qtbot, screen.advance)
+    while "weakness" not in screen.signs:
+        tap(qtbot, screen.back)
+    # The earlier answer shows: nothing chosen, so the button still says "No".
+    card = screen.card("weakness")
+    assert not any(b.isChecked() for b in card.buttons.values())
+    tap(qtbot, card.buttons[Answer.YES])
+    assert card.buttons[Answer.YES].isChecked()
+    assert screen.advance.text() == "Next"
+    tap(qtbot, card.buttons[Answer.YES])  # tapped again: taken back
+    assert "weakness" not in window.ctx.session.answers
+    assert screen.advance.text() == "No, none of these"
+    tap(qtbot, card.buttons[Answer.YES])
+    tap(qtbot, screen.advance)
+    assert screen.signs == ("persistent_or_spread", "medicine")
+    tap(qtbot, screen.advance)
     assert window.checklist.result.tier is Tier.SOON
     assert window.ctx.session.answers["weakness"] is Answer.YES
 
 
 def test_back_from_the_first_question_goes_to_the_intro(qtbot: QtBot, window: MainWindow) -> None:
     open_checklist(qtbot, window)
-    tap(qtbot, window.checklist.question.answer_buttons[Answer.NO])
+    tap(qtbot, window.checklist.question.advance)
     tap(qtbot, window.checklist.question.back)
-    assert window.checklist.question.progress.text() == "Question 1 of 10"
+    assert window.checklist.question.progress.text() == "Step 1 of 6"
     tap(qtbot, window.checklist.question.back)
     assert window.navigator.current_id is ScreenId.CHECKLIST_INTRO
 
@@ -224,11 +282,11 @@ def test_start_over_leaves_no_answer_anywhere(qtbot: QtBot, window: MainWindow) 
     assert checked == [f"level_{ReadingLevel.DETAILED.value}"]
     soon = window.ctx.pack.checklist.results[Tier.SOON]
     assert window.checklist.result.title.text() != soon.title
-    # Starting again begins at question 1 with nothing chosen.
+    # Starting again begins at the first screen with nothing chosen.
     tap(qtbot, window.checklist.intro.start)
     question = window.checklist.question
     assert question.question.id == shown[0]
-    assert not any(b.isChecked() for b in question.answer_buttons.values())
+    assert not any(b.isChecked() for b in question.findChildren(QPushButton) if b.isCheckable())
 
 
 def test_staff_hold_releases_the_emergency_screen(qtbot: QtBot, window: MainWindow) -> None:
@@ -269,17 +327,18 @@ def test_level_switch_changes_the_question_in_place(
     qtbot: QtBot, window: MainWindow, content: ContentPack
 ) -> None:
     open_checklist(qtbot, window)
-    for _ in range(2):
-        tap(qtbot, window.checklist.question.answer_buttons[Answer.NO])
-    question = window.checklist.question
-    model = content.language("en").checklist.question(asking_order(window)[2])
-    assert question.text.text() == model.text[ReadingLevel.BASIC]
+    tap(qtbot, window.checklist.question.advance)
+    screen = window.checklist.question
+    sign = screen.signs[0]
+    model = content.language("en").checklist.question(sign)
+    card = screen.card(sign)
+    assert card.text.text() == model.text[ReadingLevel.BASIC]
     tap(qtbot, window.top_bar.levels.buttons[ReadingLevel.DETAILED])
     assert window.navigator.current_id is ScreenId.QUESTION
-    assert question.text.text() == model.text[ReadingLevel.DETAILED]
-    assert question.hint.text() == model.hint[ReadingLevel.DETAILED]
-    assert question.text.text() != model.text[ReadingLevel.BASIC]
-    assert question.progress.text() == "Question 3 of 10"
+    assert card.text.text() == model.text[ReadingLevel.DETAILED]
+    for part in model.parts_at(ReadingLevel.DETAILED):
+        assert part in card.parts.text()
+    assert screen.progress.text() == "Step 2 of 6"
 
 
 def test_every_checklist_button_is_big(qtbot: QtBot, window: MainWindow) -> None:
@@ -287,11 +346,12 @@ def test_every_checklist_button_is_big(qtbot: QtBot, window: MainWindow) -> None
     heights = {b.objectName(): b.height() for b in window.checklist.intro.findChildren(QPushButton)}
     tap(qtbot, window.checklist.intro.start)
     question = window.checklist.question
-    heights |= {b.objectName(): b.height() for b in question.findChildren(QPushButton)}
-    buttons = list(question.answer_buttons.values())
-    gaps = [b.geometry().top() - a.geometry().bottom() - 1 for a, b in itertools.pairwise(buttons)]
+    heights |= {
+        b.objectName(): b.height() for b in question.findChildren(QPushButton) if b.isVisible()
+    }
+    buttons = list(question.card("breathing").buttons.values())
+    gaps = [b.geometry().left() - a.geometry().right() - 1 for a, b in itertools.pairwise(buttons)]
     assert min(gaps) >= 8
-    assert all(b.width() > 0.8 * question.width() for b in buttons)
     answer_all(qtbot, window, {"weakness": Answer.YES})
     heights |= {
         b.objectName(): b.height()
@@ -304,7 +364,12 @@ def test_every_checklist_button_is_big(qtbot: QtBot, window: MainWindow) -> None
         for b in window.checklist.result.findChildren(QPushButton)
         if b.isVisible()
     }
-    assert {"answer_yes", "checklist_start", "result_staff_clear", "question_back"} <= set(heights)
+    assert {
+        "answer_breathing_yes",
+        "checklist_start",
+        "result_staff_clear",
+        "question_back",
+    } <= set(heights)
     small = {name: h for name, h in heights.items() if h < 64}
     assert small == {}
 
@@ -336,7 +401,7 @@ def test_handout_button_only_when_enabled(
 def test_screens_render_in_any_state(window: MainWindow) -> None:
     # As the self-test does: show QUESTION and RESULT with nothing answered.
     window.show_screen(ScreenId.QUESTION)
-    assert window.checklist.question.progress.text() == "Question 1 of 10"
+    assert window.checklist.question.progress.text() == "Step 1 of 6"
     window.show_screen(ScreenId.RESULT)
     assert window.checklist.result.tier is Tier.SELF_CARE
     assert window.checklist.result.title.text() == "Self-care"
@@ -344,45 +409,37 @@ def test_screens_render_in_any_state(window: MainWindow) -> None:
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
-def test_extra_large_text_shows_the_whole_question(
+def test_extra_large_text_keeps_the_answer_button_in_view(
     qtbot: QtBot, window: MainWindow, language: str
 ) -> None:
-    """At the largest text the page scrolls as a whole: the question is never
-    cut short in a small box of its own, and each new question starts at the top."""
-    from PySide6.QtWidgets import QScrollArea
-
+    """At the largest text the cards scroll in their own area; the button that
+    moves on, Back and "Get help now" stay on screen, and each new screen
+    starts at the top."""
     window.ctx.session.language = language
     window.ctx.session.level = ReadingLevel.DETAILED
     for _ in range(2):
         tap(qtbot, window.top_bar.text_size)  # normal -> large -> extra large
     open_checklist(qtbot, window)
     screen = window.checklist.question
-    assert screen.findChildren(QScrollArea) == []
-    text = screen.text
-    assert text.height() >= text.heightForWidth(text.width())  # every line shown
-    page = window.navigator.currentWidget()
-    assert isinstance(page, QScrollArea)
-    bar = page.verticalScrollBar()
-    assert bar.maximum() > 0  # the page is taller than the window and scrolls
+    tap(qtbot, screen.advance)  # three signs on the second screen
+    bar = screen.scroll_area.verticalScrollBar()
+    assert bar.maximum() > 0  # the cards are taller than the room and scroll
+    window_rect = window.rect()
+    for fixed in (screen.advance, screen.back, screen.help_now):
+        top_left = fixed.mapTo(window, fixed.rect().topLeft())
+        assert window_rect.contains(top_left) and fixed.isVisible(), fixed.objectName()
     bar.setValue(bar.maximum())
-    qtbot.waitUntil(
-        lambda: (
-            screen.answer_buttons[Answer.UNSURE].visibleRegion().boundingRect().height()
-            >= screen.answer_buttons[Answer.UNSURE].height()
-        )
-    )
-    tap(qtbot, screen.answer_buttons[Answer.NO])
-    assert window.navigator.current_id is ScreenId.QUESTION
+    tap(qtbot, screen.advance)
     assert bar.value() == 0
 
 
 def test_the_next_question_has_no_answer_in_focus(qtbot: QtBot, window: MainWindow) -> None:
-    """A tapped answer keeps the keyboard focus (and its ring) otherwise, so the
-    next question would show that answer framed as if already chosen."""
+    """A tapped button keeps the keyboard focus (and its ring) otherwise, so the
+    next screen would show a control framed as if already chosen."""
     open_checklist(qtbot, window)
     screen = window.checklist.question
-    first = screen.question.id
-    tap(qtbot, screen.answer_buttons[Answer.NO])
-    assert screen.question.id != first
-    assert not any(button.hasFocus() for button in screen.answer_buttons.values())
+    first = screen.signs
+    tap(qtbot, screen.advance)
+    assert screen.signs != first
+    assert not any(b.hasFocus() for b in screen.findChildren(QPushButton))
     assert window.navigator.hasFocus()

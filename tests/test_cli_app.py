@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from PySide6.QtWidgets import QLabel
+from yaml_writing import dump_yaml
 
 from kiosk.cli import main
 from kiosk.content import ContentPack, ReadingLevel
@@ -36,7 +37,7 @@ def broken_content(tmp_path: Path) -> Path:
     path = target / "en" / "twitching.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     del data["sections"][2]["levels"]["basic"]
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(data), encoding="utf-8")
     return target
 
 

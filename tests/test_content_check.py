@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from yaml_writing import dump_yaml
 
 from kiosk.cli import main
 from kiosk.content import Block, ContentPack, ReadingLevel
@@ -39,7 +40,7 @@ def edit_checklists(folder: Path, change: object) -> None:
         path = folder / code / "checklist.yaml"
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         change(data)  # type: ignore[operator]
-        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+        path.write_text(dump_yaml(data), "utf-8")
 
 
 def without(*signs: str) -> object:
@@ -152,7 +153,7 @@ def test_a_hard_question_fails_the_check(
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     index = [q["id"] for q in data["questions"]].index("drug_reaction")
     data["questions"][index]["text"]["basic"] = old
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    path.write_text(dump_yaml(data), "utf-8")
     monkeypatch.chdir(content_copy.parent)
     code, out, err = check(content_copy, capsys)
     assert code == 1
@@ -170,7 +171,7 @@ def test_a_hard_spanish_result_fails_the_check(
         "Considerando exhaustivamente la sintomatología comunicada, recomendaríamos "
         "programar consecuentemente una evaluación neurológica ambulatoria especializada."
     )
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    path.write_text(dump_yaml(data), "utf-8")
     monkeypatch.chdir(content_copy.parent)
     code, _, err = check(content_copy, capsys)
     assert code == 1

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from yaml_writing import dump_yaml
 
 from kiosk.content import ContentError, ReadingLevel, Tier, load_content
 from kiosk.content.models import split_blocks
@@ -24,7 +25,7 @@ def content_copy(tmp_path: Path) -> Path:
 def edit_yaml(path: Path, change: object) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     change(data)  # type: ignore[operator]
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(data), encoding="utf-8")
 
 
 def problems_of(folder: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:

@@ -27,6 +27,7 @@ from kiosk.counters import counters_path
 from kiosk.resources import CONTENT_DIR
 from kiosk.settings import Settings, save_settings
 from kiosk.staff_pin import hash_pin
+from kiosk.triage import SIGN_IDS
 from kiosk.ui.idle import IdleReset
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.navigator import ScreenId
@@ -72,16 +73,22 @@ def read_explainer(qtbot: QtBot, window: MainWindow, level: ReadingLevel) -> Non
 
 
 def checklist_run(qtbot: QtBot, window: MainWindow, yes_at: int | None) -> Tier:
-    """Answer no to everything, except yes (or unsure) at question ``yes_at``."""
+    """Answer no to everything, except yes (or unsure) at sign number ``yes_at``."""
     tap(qtbot, window.start.buttons["checklist"])
     tap(qtbot, window.checklist.intro.start)
-    index = 0
-    while window.navigator.current_id is ScreenId.QUESTION:
-        answer = Answer.NO
-        if index == yes_at:
-            answer = Answer.YES if index % 2 == 0 else Answer.UNSURE
-        tap(qtbot, window.checklist.question.answer_buttons[answer])
-        index += 1
+    chosen = SIGN_IDS[yes_at] if yes_at is not None else None
+    screen = window.checklist.question
+    for _ in range(20):
+        if window.navigator.current_id is not ScreenId.QUESTION:
+            break
+        if chosen == "drug_reaction" and "med_change" in screen.signs:
+            tap(qtbot, screen.card("med_change").buttons[Answer.YES])  # opens the gate
+        if chosen in screen.signs:
+            answer = Answer.YES if (yes_at or 0) % 2 == 0 else Answer.UNSURE
+            tap(qtbot, screen.card(chosen).buttons[answer])
+            if window.navigator.current_id is not ScreenId.QUESTION:
+                break
+        tap(qtbot, screen.advance)
     assert window.navigator.current_id is ScreenId.RESULT
     tier = window.checklist.result.tier
     result = window.checklist.result
@@ -119,7 +126,10 @@ def idle_reset_mid_checklist(qtbot: QtBot, window: MainWindow) -> None:
     idle.set_tick_ms(10)
     tap(qtbot, window.start.buttons["checklist"])
     tap(qtbot, window.checklist.intro.start)
-    tap(qtbot, window.checklist.question.answer_buttons[Answer.UNSURE])
+    screen = window.checklist.question
+    tap(qtbot, screen.advance)
+    tap(qtbot, screen.advance)
+    tap(qtbot, screen.card("med_change").buttons[Answer.UNSURE])  # mid-checklist
     qtbot.waitUntil(lambda: window.navigator.current_id is ScreenId.START, timeout=5000)
     assert window.ctx.session.is_pristine()
 

@@ -81,12 +81,17 @@ def open_first_question(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def answer_everything(qtbot: QtBot, window: MainWindow, answers: dict[str, Answer]) -> None:
-    question = window.checklist.question
-    for _ in range(40):  # far more than there are questions
+    screen = window.checklist.question
+    for _ in range(40):  # far more than there are screens
         if window.navigator.current_id is not ScreenId.QUESTION:
             return
-        wanted = answers.get(question.question.id, Answer.NO)
-        tap(qtbot, window, question.answer_buttons[wanted])
+        for sign_id in screen.signs:
+            wanted = answers.get(sign_id, Answer.NO)
+            if wanted is not Answer.NO:
+                tap(qtbot, window, screen.card(sign_id).buttons[wanted])
+                if window.navigator.current_id is not ScreenId.QUESTION:
+                    return
+        tap(qtbot, window, screen.advance)
     raise AssertionError("the checklist never ended")
 
 
@@ -108,7 +113,7 @@ def test_a_tap_on_the_idle_warning_does_not_answer_the_question_beneath(
     qtbot: QtBot, window: MainWindow, idle: IdleReset
 ) -> None:
     open_first_question(qtbot, window)
-    no = window.checklist.question.answer_buttons[Answer.NO]
+    no = window.checklist.question.advance  # "No, none of these"
     with qtbot.waitSignal(idle.warning_shown, timeout=5000):
         pass
     assert idle.overlay.isVisible()
@@ -126,7 +131,7 @@ def test_a_double_tap_on_the_idle_warning_does_not_answer_either(
     open_first_question(qtbot, window)
     with qtbot.waitSignal(idle.warning_shown, timeout=5000):
         pass
-    double_tap(window, window.checklist.question.answer_buttons[Answer.NO])
+    double_tap(window, window.checklist.question.advance)
     assert not idle.overlay.isVisible()
     assert window.ctx.session.answers == {}
     assert window.ctx.session.question_index == 0
@@ -134,12 +139,12 @@ def test_a_double_tap_on_the_idle_warning_does_not_answer_either(
 
 def test_a_double_tap_on_an_answer_answers_one_question(qtbot: QtBot, window: MainWindow) -> None:
     open_first_question(qtbot, window)
-    first = window.checklist.question.question.id
-    double_tap(window, window.checklist.question.answer_buttons[Answer.NO])
-    assert window.ctx.session.answers == {first: Answer.NO}
+    first = window.checklist.question.signs
+    double_tap(window, window.checklist.question.advance)
+    assert window.ctx.session.answers == dict.fromkeys(first, Answer.NO)
     assert window.ctx.session.question_index == 1
-    # Two deliberate taps, half a second apart, answer two questions as before.
-    tap(qtbot, window, window.checklist.question.answer_buttons[Answer.NO])
+    # Two deliberate taps, half a second apart, answer two screens as before.
+    tap(qtbot, window, window.checklist.question.advance)
     assert window.ctx.session.question_index == 2
 
 
@@ -238,7 +243,7 @@ def test_every_way_out_clears_the_outcome(
 
 def test_a_patient_cannot_dismiss_the_emergency_screen(qtbot: QtBot, window: MainWindow) -> None:
     open_first_question(qtbot, window)
-    tap(qtbot, window, window.checklist.question.answer_buttons[Answer.YES])  # breathing
+    tap(qtbot, window, window.checklist.question.card("breathing").buttons[Answer.YES])
     result = window.checklist.result
     assert window.navigator.current_id is ScreenId.RESULT and result.tier is Tier.EMERGENCY
     assert result.emergency_action.text() == "Show this screen at the front desk now."
@@ -421,12 +426,19 @@ def overlapping(window: MainWindow) -> list[str]:
     buttons = [
         b for b in window.findChildren(QAbstractButton) if b.isVisibleTo(window) and b.width()
     ]
-    rects = {b: QRect(b.mapTo(window, QPoint(0, 0)), b.size()) for b in buttons}
+    # Only the part a finger can reach: a button scrolled under the edge of
+    # its scroll area is clipped there, not overlapping what is drawn beyond.
+    rects = {
+        b: b.visibleRegion().boundingRect().translated(b.mapTo(window, QPoint(0, 0)))
+        for b in buttons
+    }
     problems = []
     for a, b in itertools.combinations(buttons, 2):
         if a.isAncestorOf(b) or b.isAncestorOf(a):
             continue
         ra, rb = rects[a], rects[b]
+        if ra.isEmpty() or rb.isEmpty():
+            continue
         grown = ra.adjusted(-7, -7, 7, 7)  # closer than 8 px counts too
         if grown.intersects(rb):
             problems.append(f"{a.objectName()} / {b.objectName()}: {ra} {rb}")
@@ -449,7 +461,7 @@ def test_text_size_before_building_a_screen_keeps_the_gaps(
     for _ in range(3):  # and after, on the screen on show
         tap(qtbot, window, window.top_bar.text_size)
         assert overlapping(window) == [], window.ctx.session.text_size
-        tap(qtbot, window, window.checklist.question.answer_buttons[Answer.NO])
+        tap(qtbot, window, window.checklist.question.advance)
         assert overlapping(window) == [], window.ctx.session.text_size
 
 

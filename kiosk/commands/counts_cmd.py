@@ -42,7 +42,7 @@ def run_counts(args: argparse.Namespace) -> int:
     export = Export(
         kiosk_id=kiosk_id(),
         clinic_name=loaded.settings.clinic_name,
-        days=select_days(Counters(autosave=False).days(), args.since),
+        days=select_days(Counters().days(), args.since),
     )
     sys.stdout.write(to_csv(export) if args.format == "csv" else to_json(export))
     return 0

@@ -15,15 +15,11 @@ from PySide6.QtCore import QObject, Signal
 
 from kiosk.content.models import Answer, Tier
 from kiosk.session import Outcome
-from kiosk.triage import is_emergency_stop, triage
+from kiosk.triage import ASKING_GROUPS, is_emergency_stop, triage, visible_groups
 from kiosk.ui.navigator import ScreenId
-from kiosk.ui.screens.checklist import (
-    ChecklistIntroScreen,
-    QuestionScreen,
-    asking_order,
-    current_index,
-)
+from kiosk.ui.screens.checklist import ChecklistIntroScreen, current_group, current_index
 from kiosk.ui.screens.result import ResultScreen
+from kiosk.ui.screens.signs import QuestionScreen
 
 if TYPE_CHECKING:
     from kiosk.ui.main_window import MainWindow
@@ -51,7 +47,8 @@ class ChecklistFlow(QObject):
         window.navigator.add(ScreenId.RESULT, self.result)
 
         self.intro.start_requested.connect(self.start)
-        self.question.answered.connect(self.answer)
+        self.question.sign_answered.connect(self.answer)
+        self.question.advance_requested.connect(self.advance)
         self.question.back_requested.connect(self.back)
         for screen in (self.intro, self.question, self.result):
             screen.help_requested.connect(self.get_help_now)
@@ -79,34 +76,58 @@ class ChecklistFlow(QObject):
         """
         self.window.reset_session()
 
-    def answer(self, answer: Answer) -> None:
-        """Store the answer to the question on show, then go on.
+    def answer(self, sign_id: str, answer: Answer | None) -> None:
+        """Store (or, with None, take back) the answer to one sign on show.
 
-        An emergency answer ends the checklist at once; otherwise the next
-        question follows, and the result after the last one.
+        A "Yes" or "Not sure" on an emergency sign ends the checklist at once
+        on the emergency screen (§4 rule 3); any other answer stays on the
+        screen until the visitor goes on.
         """
-        questions = asking_order(self.window.ctx)
-        index = current_index(self.window.ctx)
-        question = questions[index]
-        self.session.answers[question.id] = answer
-        if is_emergency_stop(question, answer) or index + 1 >= len(questions):
+        if answer is None:
+            self.session.answers.pop(sign_id, None)
+        else:
+            self.session.answers[sign_id] = answer
+            if is_emergency_stop(sign_id, answer):
+                self.finish()
+                return
+        self.window.show_screen(ScreenId.QUESTION)
+
+    def advance(self) -> None:
+        """ "No, none of these" / "Next": every untouched sign on show is "No"; go on."""
+        for sign_id in current_group(self.window.ctx):
+            self.session.answers.setdefault(sign_id, Answer.NO)
+        following = self._following_group(+1)
+        if following is None:
             self.finish()
             return
-        self.session.question_index = index + 1
-        self.window.show_screen(ScreenId.QUESTION)
+        self._show_group(following)
 
     def back(self) -> None:
-        """The previous question, or the intro from the first."""
-        index = current_index(self.window.ctx)
-        if index == 0:
+        """The previous screen of signs, or the intro from the first."""
+        previous = self._following_group(-1)
+        if previous is None:
             self.window.show_screen(ScreenId.CHECKLIST_INTRO)
             return
-        self.session.question_index = index - 1
+        self._show_group(previous)
+
+    def _following_group(self, step: int) -> int | None:
+        """The index in ASKING_GROUPS of the next (+1) or previous (-1) shown group."""
+        shown = visible_groups(self.session.answers)
+        here = ASKING_GROUPS[current_index(self.window.ctx)]
+        position = shown.index(here) if here in shown else -1
+        target = position + step
+        if not 0 <= target < len(shown):
+            return None
+        return ASKING_GROUPS.index(shown[target])
+
+    def _show_group(self, index: int) -> None:
+        self.session.question_index = index
         self.window.show_screen(ScreenId.QUESTION)
+        self.question.scroll_area.verticalScrollBar().setValue(0)
 
     def finish(self) -> None:
         """Work out the outcome once, store it in the session, show it."""
-        result = triage(asking_order(self.window.ctx), self.session.answers)
+        result = triage(self.session.answers)
         self.session.outcome = Outcome(result.tier, result.triggered_by)
         self.outcome_reached.emit(result.tier)
         self.window.show_screen(ScreenId.RESULT)

@@ -22,6 +22,8 @@ class ScreenContext:
     # The staff's name for the printer ("the printer at the front desk");
     # empty: the visitor is told to collect it from the front desk.
     printer_label: str = ""
+    # The clinic's phone, for "how to book" on the results ("" when not set).
+    clinic_phone: str = ""
     _strings: dict[str, Strings] = field(default_factory=dict)
 
     @property

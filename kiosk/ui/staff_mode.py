@@ -210,7 +210,10 @@ class StaffMode(QObject):
         if settings.default_language in self.window.ctx.content.languages:
             session.default_language = settings.default_language
         session.default_level = settings.default_level
-        self.window.ctx.emergency_number = settings.emergency_number
+        ctx = self.window.ctx
+        ctx.emergency_number = settings.emergency_number
+        ctx.clinic_phone = settings.clinic_phone
+        ctx.printer_label = settings.printer_label
         self.lock.set_pin_hash(settings.pin_hash)
 
     def _quick_print(self, level: ReadingLevel, language: str, copies: int) -> None:

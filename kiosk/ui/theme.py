@@ -101,6 +101,11 @@ SIZES = {
 }
 
 
+def ink(high_contrast: bool) -> str:
+    """The colour pictures are drawn in: the theme's text colour."""
+    return (HIGH_CONTRAST if high_contrast else NORMAL)["text"]
+
+
 @functools.cache
 def font_family() -> str:
     """Load the bundled fonts once; the family name the stylesheet uses."""

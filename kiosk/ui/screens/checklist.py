@@ -1,30 +1,22 @@
-"""The red-flag checklist: the intro page and one question per page.
+"""The red-flag checklist's intro page, and what every checklist screen shares.
 
-Both screens only show what the session holds and emit what the visitor
-tapped; ``kiosk.ui.checklist_flow`` stores the answers and moves on.
+The sign screens are in ``kiosk.ui.screens.signs``. Screens only show what
+the session holds and emit what the visitor tapped;
+``kiosk.ui.checklist_flow`` stores the answers and moves on.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QPushButton,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.content.models import Answer, Question
-from kiosk.triage import ordered
+from kiosk.content.models import Question
+from kiosk.triage import ASKING_GROUPS, is_asked, ordered
 from kiosk.ui.context import ScreenContext
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.widgets.buttons import big_button, label, set_button_text
 
 ANSWER_BUTTON_PX = 88
-ANSWER_GAP_PX = 16
-# Answer buttons top to bottom; "Not sure" last so Yes and No sit together.
-ANSWER_ORDER = (Answer.YES, Answer.NO, Answer.UNSURE)
 
 
 def help_now_button(object_name: str) -> QPushButton:
@@ -47,9 +39,14 @@ def asking_order(ctx: ScreenContext) -> tuple[Question, ...]:
 
 
 def current_index(ctx: ScreenContext) -> int:
-    """``session.question_index`` kept inside the question list."""
-    count = len(ctx.pack.checklist.questions)
-    return min(max(ctx.session.question_index, 0), count - 1)
+    """``session.question_index`` (an index into ``ASKING_GROUPS``), kept valid."""
+    return min(max(ctx.session.question_index, 0), len(ASKING_GROUPS) - 1)
+
+
+def current_group(ctx: ScreenContext) -> tuple[str, ...]:
+    """The ids of the signs on the screen on show that the kiosk asks."""
+    answers = ctx.session.answers
+    return tuple(sid for sid in ASKING_GROUPS[current_index(ctx)] if is_asked(sid, answers))
 
 
 class ChecklistIntroScreen(Screen):
@@ -93,92 +90,3 @@ class ChecklistIntroScreen(Screen):
 
     def speech_text(self) -> str:
         return " ".join([self.title.text(), *(p.text() for p in self.points), self.start.text()])
-
-
-class QuestionScreen(Screen):
-    """Shows question ``session.question_index`` (in asking order) at the
-    session's reading level, with any answer already given shown as checked.
-    """
-
-    answered = Signal(object)  # Answer
-    back_requested = Signal()
-    help_requested = Signal()
-
-    def __init__(self, ctx: ScreenContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(48, 16, 48, 16)
-        outer.setSpacing(12)
-        # Back, progress and "Get help now" share the top row, so the answer
-        # buttons keep their size at the largest text size.
-        top = QHBoxLayout()
-        top.setSpacing(24)
-        self.back = big_button(object_name="question_back")
-        self.back.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.progress = label("progress", object_name="question_progress")
-        self.help_now = help_now_button("question_help")
-        top.addWidget(self.back)
-        top.addWidget(self.progress, 1)
-        top.addWidget(self.help_now)
-        outer.addLayout(top)
-
-        # No scroll area of its own: at a large text size the whole page
-        # scrolls (the navigator's), so the question is never cut short.
-        self.text = label("question", object_name="question_text")
-        self.hint = label("small", object_name="question_hint")
-        outer.addWidget(self.text)
-        outer.addWidget(self.hint)
-        outer.addStretch(1)
-
-        answers = QVBoxLayout()
-        answers.setSpacing(ANSWER_GAP_PX)
-        self.answer_buttons: dict[Answer, QPushButton] = {}
-        for answer in ANSWER_ORDER:
-            button = big_button(role="answer", object_name=f"answer_{answer.value}")
-            button.setMinimumHeight(ANSWER_BUTTON_PX)
-            button.setCheckable(True)
-            button.clicked.connect(lambda _=False, a=answer: self.answered.emit(a))
-            answers.addWidget(button)
-            self.answer_buttons[answer] = button
-        outer.addLayout(answers)
-        self.back.clicked.connect(self.back_requested)
-        self.help_now.clicked.connect(self.help_requested)
-
-    @property
-    def question(self) -> Question:
-        """The question on show."""
-        return asking_order(self.ctx)[current_index(self.ctx)]
-
-    def refresh(self) -> None:
-        strings = self.ctx.strings
-        level = self.ctx.session.level
-        questions = asking_order(self.ctx)
-        index = current_index(self.ctx)
-        question = questions[index]
-        self.progress.setText(strings("checklist.progress", n=index + 1, total=len(questions)))
-        self.text.setText(question.text[level])
-        hint = question.hint.get(level, "")
-        self.hint.setText(hint)
-        self.hint.setVisible(bool(hint))
-        given = self.ctx.session.answers.get(question.id)
-        for answer, button in self.answer_buttons.items():
-            name = strings(f"checklist.{answer.value}")
-            chosen = answer is given
-            set_button_text(
-                button,
-                name,
-                strings("checklist.answer_chosen_accessible", answer=name) if chosen else name,
-            )
-            button.setChecked(chosen)
-        set_button_text(
-            self.back,
-            strings("nav.back"),
-            strings(
-                "checklist.back_to_intro_accessible" if index == 0 else "checklist.back_accessible"
-            ),
-        )
-        set_help_now_text(self.help_now, self.ctx)
-
-    def speech_text(self) -> str:
-        answers = [b.text() for b in self.answer_buttons.values()]
-        return " ".join([self.text.text(), self.hint.text(), *answers])

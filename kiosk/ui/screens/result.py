@@ -79,17 +79,22 @@ class ResultScreen(Screen):
         box.setSpacing(4)
         self.action_heading = label("small", object_name="result_action_heading")
         self.action = label("title", object_name="result_action")
+        self.how = label("body", object_name="result_how")
         box.addWidget(self.action_heading)
         box.addWidget(self.action)
-        self.safety_heading = label("subtitle", object_name="result_safety_heading")
+        box.addWidget(self.how)
         self.come_back = label("body", object_name="result_come_back")
-        for widget in (
-            self.title,
-            self.message,
-            self.action_box,
-            self.safety_heading,
-            self.come_back,
-        ):
+        self.safety = QFrame()
+        self.safety.setObjectName("result_safety")
+        self.safety.setProperty("role", "safety_net")
+        safety = QVBoxLayout(self.safety)
+        safety.setContentsMargins(24, 16, 24, 16)
+        safety.setSpacing(8)
+        self.safety_heading = label("subtitle", object_name="result_safety_heading")
+        self.safety_net = label("body", object_name="result_safety_net")
+        safety.addWidget(self.safety_heading)
+        safety.addWidget(self.safety_net)
+        for widget in (self.title, self.message, self.action_box, self.come_back, self.safety):
             calm.addWidget(widget)
         body.addWidget(self.calm)
 
@@ -190,12 +195,22 @@ class ResultScreen(Screen):
             self.title.setText(text.title)
             self.message.setText(fill_emergency_number(text.message, number))
             self.action_heading.setText(strings("result.action_heading"))
-            self.action.setText(fill_emergency_number(text.action, number))
+            action = fill_emergency_number(text.action, number)
+            how = fill_emergency_number(text.how_text(self.ctx.clinic_phone), number)
+            self.action.setText(action)
+            self.how.setText(how)
+            self.how.setVisible(bool(how))
             come_back = fill_emergency_number(text.come_back, number)
-            self.safety_heading.setText(strings("result.safety_net_heading"))
-            self.safety_heading.setVisible(bool(come_back))
             self.come_back.setText(come_back)
             self.come_back.setVisible(bool(come_back))
+            # Every calm result ends with the same get-help-now list as the
+            # explainer and the handout (CONTENT_BRIEF §4 rule 5).
+            self.safety_heading.setText(strings("result.safety_net_heading"))
+            signs = self.ctx.pack.checklist.get_help_now(self.ctx.session.level)
+            bullets = "\n".join(f"\u2022 {sign.text}" for sign in signs)
+            self.safety_net.setText(fill_emergency_number(bullets, number))
+            self.safety_heading.setVisible(bool(signs))
+            self.safety_net.setVisible(bool(signs))
         self.disclaimer.setText(strings("result.no_diagnosis"))
         set_help_now_text(self.help_now, self.ctx)
         self.handout.setVisible(self._handout_enabled)
@@ -221,6 +236,7 @@ class ResultScreen(Screen):
             parts += [self.emergency_message.text(), self.emergency_call.text()]
         else:
             parts = [self.title.text(), self.message.text(), self.action.text()]
-            if self.come_back.isVisibleTo(self):
-                parts += [self.safety_heading.text(), self.come_back.text()]
+            for widget in (self.how, self.come_back, self.safety_heading, self.safety_net):
+                if not widget.isHidden():
+                    parts.append(widget.text().replace("\u2022 ", ""))
         return " ".join([*parts, self.disclaimer.text()])

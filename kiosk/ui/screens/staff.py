@@ -214,6 +214,7 @@ class StaffScreen(Screen):
             "clinic_name": _line_edit("staff_clinic_name", 80),
             "clinic_phone": _line_edit("staff_clinic_phone", 40),
             "emergency_number": _line_edit("staff_emergency_number", 6),
+            "printer_label": _line_edit("staff_printer_label", 60),
         }
         for key, edit in self.fields.items():
             caption = label("body", object_name=f"staff_caption_{key}")
