@@ -75,7 +75,6 @@ EXCLUDED_MODULES = [
     "PySide6.QtSql",
     "PySide6.QtTest",
     "PySide6.QtXml",
-    "PySide6.QtSvg",
     "PySide6.QtSvgWidgets",
     "PySide6.QtBluetooth",
     "PySide6.QtNfc",
@@ -98,6 +97,7 @@ QT_MODULES = [
     "PySide6.QtCore",
     "PySide6.QtGui",
     "PySide6.QtWidgets",
+    "PySide6.QtSvg",  # the pictograms (kiosk/ui/widgets/picture.py)
     "PySide6.QtPdf",
     "PySide6.QtPdfWidgets",
     "PySide6.QtPrintSupport",

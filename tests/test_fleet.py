@@ -88,6 +88,7 @@ def test_counts_command_exports_the_stored_counts(
     current = next(days)
     counters.session_started()
     counters.handout_saved()
+    counters.flush(final=True)  # counts reach the file at most once a minute, and at exit
     assert main(["counts", "--csv", "--since", "2026-11-02"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert [(r["kiosk_id"], r["date"], r["handouts_saved"]) for r in rows] == [
