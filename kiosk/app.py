@@ -190,8 +190,20 @@ def _show(widget: object, fullscreen: bool) -> None:
     from PySide6.QtWidgets import QWidget
 
     assert isinstance(widget, QWidget)
+    screen = widget.screen()
     if fullscreen:
+        # The screen's whole area first: with no window manager (a bare X
+        # server, cage) showFullScreen alone is only a request nobody grants,
+        # and the window stayed at its own size in a corner.
+        if screen is not None:
+            widget.setGeometry(screen.geometry())
         widget.showFullScreen()
     else:
-        widget.resize(1280, 800)
+        # 1280 x 800, or the screen's free area when that is smaller (a
+        # 1366 x 768 laptop), so Back, Next and the answers stay on screen.
+        width, height = 1280, 800
+        if screen is not None:
+            free = screen.availableGeometry()
+            width, height = min(width, free.width()), min(height, free.height())
+        widget.resize(width, height)
         widget.show()

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QCloseEvent, QCursor, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -90,8 +90,24 @@ class Lockdown(QObject):
             QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
             self.cursor_hidden = True
 
+    def fill_screen(self) -> None:
+        """Cover the window's whole screen (again), if something moved or shrank it.
+
+        A window manager keeps a full-screen window in place; without one
+        (a bare X server) nothing does, so the lockdown does.
+        """
+        if self.released:
+            return
+        screen = self.window.screen()
+        if screen is not None and self.window.geometry() != screen.geometry():
+            self.window.setGeometry(screen.geometry())
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if watched is self.window and kind in (QEvent.Type.Resize, QEvent.Type.Move):
+            if self.settled and not self.exit_allowed:
+                QTimer.singleShot(0, self.fill_screen)
+            return False
         if kind == QEvent.Type.Close and watched is self.window and not self.exit_allowed:
             assert isinstance(event, QCloseEvent)
             event.ignore()

@@ -92,6 +92,7 @@ def _wait(app: object, seconds: float) -> None:
 # One "yes" that gives each tier (CONTENT_BRIEF §4); none gives self_care.
 TIER_EXAMPLES = {
     "emergency": {"breathing": "yes"},
+    "today": {"lithium": "yes"},
     "soon": {"weakness": "yes"},
     "routine": {"persistent_or_spread": "yes"},
     "self_care": {},
@@ -112,11 +113,11 @@ def _results(window: object, out: Path, suffix: str, prepare: Callable[[], None]
     for tier, answers in TIER_EXAMPLES.items():
         window.ctx.session.answers.clear()
         window.ctx.session.answers.update({k: Answer(v) for k, v in answers.items()})
-        window.show_screen(ScreenId.RESULT)
+        window.checklist.finish()  # the outcome, worked out as the checklist does
         prepare()
         QApplication.processEvents()
         window.grab().save(str(out / f"result-{tier}-{suffix}.png"))
-    window.ctx.session.answers.clear()
+    window.ctx.session.clear_checklist()
     return len(TIER_EXAMPLES)
 
 

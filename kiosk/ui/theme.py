@@ -37,6 +37,13 @@ NORMAL = {
     "focus": "#C25400",
     "danger": "#A4141C",
     "on_danger": "#FFFFFF",
+    "danger_text": "#A4141C",
+    "success": "#1E6B32",
+    # Result tier bands (with a symbol and words, never colour alone).
+    "tier_today": "#C2410C",
+    "tier_soon": "#B7791F",
+    "tier_routine": "#1D4ED8",
+    "tier_self_care": "#1E6B32",
 }
 HIGH_CONTRAST = {
     "bg": "#000000",
@@ -55,6 +62,12 @@ HIGH_CONTRAST = {
     # red is 7.4:1): it must stay the loudest thing on screen, not turn white.
     "danger": "#B00000",
     "on_danger": "#FFFFFF",
+    "danger_text": "#FF8080",
+    "success": "#80FF80",
+    "tier_today": "#FF9933",
+    "tier_soon": "#FFFF00",
+    "tier_routine": "#66CCFF",
+    "tier_self_care": "#80FF80",
 }
 
 # Pairs of (text, background) keys actually drawn; the contrast test checks them.
@@ -72,6 +85,8 @@ TEXT_PAIRS = [
     ("danger", "on_danger"),
     ("text", "surface"),
     ("heading", "surface"),
+    ("danger_text", "surface"),
+    ("success", "surface"),
 ]
 
 

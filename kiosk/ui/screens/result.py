@@ -22,13 +22,17 @@ from kiosk.session import Outcome
 from kiosk.ui.context import ScreenContext
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.checklist import help_now_button, set_help_now_text
+from kiosk.ui.theme import ink
 from kiosk.ui.widgets.buttons import big_button, label, set_button_text
 from kiosk.ui.widgets.hold_button import HoldButton
+from kiosk.ui.widgets.picture import PictureLabel
 from kiosk.ui.widgets.scrolling import scroll_area
 
 # Shown if the screen is ever drawn with no outcome (it never should be):
 # the calm card of the least alarming tier, never an emergency by accident.
 NO_OUTCOME = Outcome(Tier.SELF_CARE)
+# Room for the get-help-now list (CONTENT_BRIEF §2 has seven signs).
+SAFETY_BULLETS = 10
 
 
 class ResultScreen(Screen):
@@ -70,6 +74,16 @@ class ResultScreen(Screen):
         calm.setContentsMargins(24, 16, 24, 16)
         calm.setSpacing(12)
         self.title = label("hero", object_name="result_title")
+        self.symbols = {
+            tier: PictureLabel(tier.value, size=88, object_name=f"result_symbol_{tier.value}")
+            for tier in Tier
+            if tier is not Tier.EMERGENCY
+        }
+        heading = QHBoxLayout()
+        heading.setSpacing(20)
+        for symbol in self.symbols.values():
+            heading.addWidget(symbol)
+        heading.addWidget(self.title, 1)
         self.message = label("subtitle", object_name="result_message")
         self.action_box = QFrame()
         self.action_box.setObjectName("result_action_box")
@@ -84,18 +98,19 @@ class ResultScreen(Screen):
         box.addWidget(self.action)
         box.addWidget(self.how)
         self.come_back = label("body", object_name="result_come_back")
-        self.safety = QFrame()
-        self.safety.setObjectName("result_safety")
-        self.safety.setProperty("role", "safety_net")
-        safety = QVBoxLayout(self.safety)
-        safety.setContentsMargins(24, 16, 24, 16)
-        safety.setSpacing(8)
-        self.safety_heading = label("subtitle", object_name="result_safety_heading")
-        self.safety_net = label("body", object_name="result_safety_net")
-        safety.addWidget(self.safety_heading)
-        safety.addWidget(self.safety_net)
-        for widget in (self.title, self.message, self.action_box, self.come_back, self.safety):
+        # The safety net: a heading and the bullets, straight in the card (a
+        # frame of its own round a long wrapped label lost its last line).
+        self.safety_heading = label("safety_heading", object_name="result_safety_heading")
+        calm.addLayout(heading)
+        for widget in (self.message, self.action_box, self.come_back):
             calm.addWidget(widget)
+        calm.addWidget(self.safety_heading)
+        # One label per sign, so each bullet wraps on its own.
+        self.safety_bullets = [
+            label("body", object_name=f"result_safety_{n}") for n in range(SAFETY_BULLETS)
+        ]
+        for bullet in self.safety_bullets:
+            calm.addWidget(bullet)
         body.addWidget(self.calm)
 
         # The emergency result: a red takeover, white bold text.
@@ -106,23 +121,27 @@ class ResultScreen(Screen):
         panel.setContentsMargins(40, 32, 40, 32)
         panel.setSpacing(16)
         self.emergency_title = label("hero", object_name="result_emergency_title")
+        self.emergency_symbol = PictureLabel("emergency", size=96, object_name="result_symbol")
+        self.emergency_symbol.set_ink("#FFFFFF")
+        title_row = QHBoxLayout()
+        title_row.setSpacing(20)
+        title_row.addWidget(self.emergency_symbol)
+        title_row.addWidget(self.emergency_title, 1)
+        panel.addLayout(title_row)
         self.emergency_action = label("hero", object_name="result_emergency_action")
         self.emergency_message = label("subtitle", object_name="result_emergency_message")
         self.emergency_call = label("subtitle", object_name="result_emergency_call")
-        for widget in (
-            self.emergency_title,
-            self.emergency_action,
-            self.emergency_message,
-            self.emergency_call,
-        ):
+        for widget in (self.emergency_action, self.emergency_message, self.emergency_call):
             panel.addWidget(widget)
         panel.addStretch(1)
         self.staff_clear = HoldButton()
         self.staff_clear.setObjectName("result_staff_clear")
         self.staff_clear.setProperty("role", "on_emergency_quiet")
         panel.addWidget(self.staff_clear)
-        body.addWidget(self.emergency)
-        body.addStretch(1)
+        # A full takeover: the red panel takes all the room there is.
+        body.addWidget(self.emergency, 1)
+        self._calm_stretch = QWidget()
+        body.addWidget(self._calm_stretch, 1)
         self.disclaimer = label("small", object_name="result_disclaimer")
         body.addWidget(self.disclaimer)
 
@@ -173,8 +192,16 @@ class ResultScreen(Screen):
         text = self.tier_text()
         is_emergency = outcome.is_emergency
         self.calm.setVisible(not is_emergency)
-        self.calm.setProperty("tier", outcome.tier.value)
+        if self.calm.property("tier") != outcome.tier.value:
+            self.calm.setProperty("tier", outcome.tier.value)  # its colour band
+            self.calm.style().unpolish(self.calm)
+            self.calm.style().polish(self.calm)
+        for tier, symbol in self.symbols.items():
+            symbol.setVisible(tier is outcome.tier)
+            symbol.set_ink(ink(self.ctx.session.high_contrast))
+            symbol.set_description(text.title)
         self.emergency.setVisible(is_emergency)
+        self._calm_stretch.setVisible(not is_emergency)
         self.help_now.setVisible(not is_emergency)
         # No patient-facing way out of the emergency screen (staff hold it).
         self.start_over.setVisible(not is_emergency)
@@ -183,9 +210,16 @@ class ResultScreen(Screen):
         if is_emergency:
             self.emergency_title.setText(text.title)
             self.emergency_action.setText(strings("emergency.show_front_desk"))
-            message = strings("emergency.asked") if outcome.asked_for_help else text.message
-            self.emergency_message.setText(fill_emergency_number(message, number))
-            self.emergency_call.setText(strings("emergency.call_away", emergency_number=number))
+            message = text.message
+            if outcome.asked_for_help:  # no answers gave it: never "based on your answers"
+                message = text.message_asked or strings("emergency.asked")
+            message = fill_emergency_number(message, number)
+            self.emergency_message.setText(message)
+            # The number once: the content's message usually says it already.
+            call = strings("emergency.call_away", emergency_number=number)
+            self.emergency_call.setText(call)
+            self.emergency_call.setVisible(number not in message)
+            self.emergency_symbol.set_description(text.title)
             set_button_text(
                 self.staff_clear,
                 strings("emergency.staff_hold"),
@@ -207,10 +241,11 @@ class ResultScreen(Screen):
             # explainer and the handout (CONTENT_BRIEF §4 rule 5).
             self.safety_heading.setText(strings("result.safety_net_heading"))
             signs = self.ctx.pack.checklist.get_help_now(self.ctx.session.level)
-            bullets = "\n".join(f"\u2022 {sign.text}" for sign in signs)
-            self.safety_net.setText(fill_emergency_number(bullets, number))
             self.safety_heading.setVisible(bool(signs))
-            self.safety_net.setVisible(bool(signs))
+            for n, bullet in enumerate(self.safety_bullets):
+                sign = signs[n].text if n < len(signs) else ""
+                bullet.setText(f"\u2022 {fill_emergency_number(sign, number)}" if sign else "")
+                bullet.setVisible(bool(sign))
         self.disclaimer.setText(strings("result.no_diagnosis"))
         set_help_now_text(self.help_now, self.ctx)
         self.handout.setVisible(self._handout_enabled)
@@ -233,10 +268,12 @@ class ResultScreen(Screen):
     def speech_text(self) -> str:
         if self.outcome.is_emergency:
             parts = [self.emergency_title.text(), self.emergency_action.text()]
-            parts += [self.emergency_message.text(), self.emergency_call.text()]
+            parts.append(self.emergency_message.text())
+            if not self.emergency_call.isHidden():
+                parts.append(self.emergency_call.text())
         else:
             parts = [self.title.text(), self.message.text(), self.action.text()]
-            for widget in (self.how, self.come_back, self.safety_heading, self.safety_net):
+            for widget in (self.how, self.come_back, self.safety_heading, *self.safety_bullets):
                 if not widget.isHidden():
                     parts.append(widget.text().replace("\u2022 ", ""))
         return " ".join([*parts, self.disclaimer.text()])

@@ -195,8 +195,10 @@ class QuestionScreen(Screen):
         group = ASKING_GROUPS[current_index(self.ctx)]
         number = groups.index(group) + 1 if group in groups else 1
         self.progress.setText(strings("checklist.progress", n=number, total=len(groups)))
+        # Each sign's own stem is the question ("Right now, do you have any
+        # of these?"); a heading above them would only say it twice.
         self.heading.setText(strings("checklist.any_of_these"))
-        self.heading.setVisible(len(shown) > 1)
+        self.heading.setVisible(False)
         checklist = self.ctx.pack.checklist
         for sign_id, card in self.cards.items():
             card.setVisible(sign_id in shown)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 
 from PySide6.QtCore import QByteArray, QSize
-from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -25,7 +25,7 @@ def rendered(picture: str, colour: str, size: int) -> QPixmap:
     """``picture`` in ``colour`` as a ``size`` x ``size`` pixmap (cached)."""
     renderer = QSvgRenderer(QByteArray(svg_bytes(picture, colour)))
     pixmap = QPixmap(QSize(size, size))
-    pixmap.fill(0)  # transparent
+    pixmap.fill(QColor(0, 0, 0, 0))  # transparent
     painter = QPainter(pixmap)
     renderer.render(painter)
     painter.end()
