@@ -47,9 +47,46 @@ def test_tap_through_every_section(
         for block in section.blocks(level):
             assert html.escape(fill_emergency_number(block.text, "911")) in shown
         assert "{" not in shown
-        assert window.explainer.back.isEnabled() is (index > 0)
+        assert window.explainer.back.isEnabled()  # no dead control, page 1 included
+        # "Get help now" on every page but the one that is the callout itself.
+        assert window.explainer.help_now.isVisible() is (section.id != "get_help_now")
+        names = window.explainer.sources.text()
+        assert not any(code in names.split(": ")[-1].split(", ") for code in ("MLP", "NHS-GBS"))
         tap(qtbot, window.explainer.next)
     assert window.navigator.current_id is ScreenId.START
+
+
+def test_back_on_the_first_page_goes_to_the_start(qtbot: QtBot, window: MainWindow) -> None:
+    tap(qtbot, window.start.buttons["learn"])
+    tap(qtbot, window.explainer.back)
+    assert window.navigator.current_id is ScreenId.START
+
+
+def test_get_help_now_from_the_explainer_is_the_emergency_screen(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    tap(qtbot, window.start.buttons["learn"])
+    tap(qtbot, window.explainer.next)
+    tap(qtbot, window.explainer.help_now)
+    assert window.navigator.current_id is ScreenId.RESULT
+    outcome = window.ctx.session.outcome
+    assert outcome is not None and outcome.is_emergency and outcome.asked_for_help
+    assert not window.top_bar.home.isVisible()
+
+
+def test_the_get_help_now_page_is_a_callout_with_the_checklist_list(
+    qtbot: QtBot, window: MainWindow, content: ContentPack
+) -> None:
+    tap(qtbot, window.start.buttons["learn"])
+    sections = content.language("en").topic.sections
+    while window.explainer.section.id != "get_help_now":
+        tap(qtbot, window.explainer.next)
+    assert window.explainer.page.property("role") == "callout"
+    shown = window.explainer.body.text()
+    for sign in content.language("en").checklist.get_help_now(ReadingLevel.BASIC):
+        assert html.escape(fill_emergency_number(sign.text, "911")) in shown
+    others = [s for s in sections if s.id != "get_help_now"]
+    assert others and window.explainer.section.id == "get_help_now"
 
 
 def test_level_switch_keeps_the_page(

@@ -115,6 +115,7 @@ class MainWindow(QWidget):
         self.top_bar.speak_requested.connect(self.read_aloud)
         # 3. The checklist; its outcome lives in the session.
         self.checklist = ChecklistFlow(self)
+        self.explainer.help_requested.connect(self.checklist.get_help_now)
         # 4. The handout, reading that outcome from the session.
         service = HandoutService(self.ctx, lambda: self.staff.settings, self)
         self.handout = HandoutFlow(self.ctx, service, self.navigator, self.show_screen)

@@ -17,7 +17,10 @@ from kiosk.content.models import Block, Section
 from kiosk.content.placeholders import fill_emergency_number
 from kiosk.ui.context import ScreenContext
 from kiosk.ui.screens.base import Screen
+from kiosk.ui.screens.checklist import help_now_button, set_help_now_text
+from kiosk.ui.theme import ink
 from kiosk.ui.widgets.buttons import big_button, label, set_button_text
+from kiosk.ui.widgets.picture import PictureLabel, has_picture
 from kiosk.ui.widgets.scrolling import scroll_area
 
 
@@ -43,20 +46,40 @@ def blocks_html(blocks: tuple[Block, ...]) -> str:
     return "".join(parts)
 
 
+GET_HELP_NOW = "get_help_now"  # the section shown as a callout
+
+
 class ExplainerScreen(Screen):
     """Shows ``session.section_index``; emits ``finished`` after the last page."""
 
     finished = Signal()
+    help_requested = Signal()
 
     def __init__(self, ctx: ScreenContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(48, 24, 48, 16)
         outer.setSpacing(12)
+        # "Get help now" on every page, as on every checklist screen.
+        top = QHBoxLayout()
+        top.setSpacing(24)
         self.progress = label("progress", object_name="explainer_progress")
+        self.help_now = help_now_button("explainer_help")
+        top.addWidget(self.progress, 1)
+        top.addWidget(self.help_now)
+        outer.addLayout(top)
+        heading_row = QHBoxLayout()
+        heading_row.setSpacing(20)
+        self.pictures = {
+            section.id: PictureLabel(section.id, size=72, object_name=f"picture_{section.id}")
+            for section in ctx.pack.topic.sections
+            if has_picture(section.id)
+        }
+        for picture in self.pictures.values():
+            heading_row.addWidget(picture)
         self.heading = label("title", object_name="explainer_heading")
-        outer.addWidget(self.progress)
-        outer.addWidget(self.heading)
+        heading_row.addWidget(self.heading, 1)
+        outer.addLayout(heading_row)
 
         self.body = label("body", object_name="explainer_body")
         self.body.setTextFormat(Qt.TextFormat.RichText)
@@ -70,8 +93,10 @@ class ExplainerScreen(Screen):
         page_layout.addSpacing(12)
         page_layout.addWidget(self.sources)
         page_layout.addStretch(1)
+        self.page = page
         self.scroll_area = scroll_area(page, "explainer_scroll", drag=True)
         outer.addWidget(self.scroll_area, 1)
+        self.help_now.clicked.connect(self.help_requested)
 
         nav = QHBoxLayout()
         nav.setSpacing(16)
@@ -99,10 +124,12 @@ class ExplainerScreen(Screen):
         )
 
     def go_back(self) -> None:
-        """Previous page (stays on the first)."""
+        """Previous page; from the first, back to the start (never a dead button)."""
         if self.ctx.session.section_index > 0:
             self.ctx.session.section_index -= 1
             self.refresh()
+        else:
+            self.finished.emit()
 
     def go_next(self) -> None:
         """Next page, or ``finished`` after the last one."""
@@ -120,10 +147,24 @@ class ExplainerScreen(Screen):
         section = self.section
         self.progress.setText(strings("explainer.progress", n=index + 1, total=len(sections)))
         self.heading.setText(section.title)
+        for section_id, picture in self.pictures.items():
+            picture.setVisible(section_id == section.id)
+            picture.set_ink(ink(self.ctx.session.high_contrast))
+            picture.set_description(section.title)
         self.body.setText(blocks_html(self.blocks()))
-        self.sources.setText(strings("explainer.sources", ids=", ".join(section.sources)))
+        # The get-help-now page is a callout, unlike every other page.
+        callout = "callout" if section.id == GET_HELP_NOW else ""
+        if self.page.property("role") != callout:
+            self.page.setProperty("role", callout)
+            for widget in (self.page, self.body):
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
+        self.help_now.setVisible(section.id != GET_HELP_NOW)
+        set_help_now_text(self.help_now, self.ctx)
+        self.sources.setText(
+            strings("explainer.sources", ids=", ".join(self.source_names(section)))
+        )
         set_button_text(self.back, strings("nav.back"), strings("explainer.back_accessible"))
-        self.back.setEnabled(index > 0)
         last = index == len(sections) - 1
         set_button_text(self.next, strings("explainer.done" if last else "nav.next"))
         self._fit_body()
@@ -144,6 +185,16 @@ class ExplainerScreen(Screen):
         for text in (self.body, self.sources):
             text.setMinimumHeight(0)
             text.setMinimumHeight(max(0, text.heightForWidth(width)) if width > 0 else 0)
+
+    def source_names(self, section: Section) -> list[str]:
+        """Readable names of the sources this page uses at this level ("NHS", "MedlinePlus")."""
+        names: list[str] = []
+        for source_id in section.sources_at(self.ctx.session.level):
+            source = self.ctx.content.sources.get(source_id)
+            name = source.publisher.split(",")[0].strip() if source else source_id
+            if name not in names:
+                names.append(name)
+        return names
 
     def speech_text(self) -> str:
         return " ".join([self.section.title, *(b.text for b in self.blocks())])
