@@ -87,6 +87,7 @@ class ExplainerScreen(Screen):
         self.sources = label("small", object_name="explainer_sources")
         page = QWidget()
         page_layout = QVBoxLayout(page)
+        self.page_layout = page_layout
         self.page_margin = 16  # room between the text and the scroll bar
         page_layout.setContentsMargins(0, 0, self.page_margin, 0)
         page_layout.addWidget(self.body)
@@ -156,6 +157,8 @@ class ExplainerScreen(Screen):
         callout = "callout" if section.id == GET_HELP_NOW else ""
         if self.page.property("role") != callout:
             self.page.setProperty("role", callout)
+            inset = 24 if callout else 0  # the text sits inside the red edge
+            self.page_layout.setContentsMargins(inset, inset // 2, self.page_margin + inset, inset)
             for widget in (self.page, self.body):
                 widget.style().unpolish(widget)
                 widget.style().polish(widget)
