@@ -88,8 +88,7 @@ class HandoutFlow:
         status, self._staff_status = self._staff_status, None
         if status is not None:
             strings = self.ctx.strings
-            key = "staff.print_done_one" if self._staff_copies == 1 else "staff.print_done"
-            status(strings(key, copies=self._staff_copies, printer=printer))
+            status(strings("staff.print_done", copies=self._staff_copies, printer=printer))
 
     def _staff_failed(self, error: PrintError) -> None:
         status, self._staff_status = self._staff_status, None

@@ -222,6 +222,9 @@ class MainWindow(QWidget):
         """Switch to the next shipped language, keeping the place."""
         self.ctx.session.language = self._next_language_code() or self.ctx.session.language
         self.speech.stop()
+        from kiosk.ui.qt_translations import use_qt_translation
+
+        use_qt_translation(self.ctx.session.language)  # Qt's own words too
         self.refresh_current()
 
     def _next_language_code(self) -> str | None:
@@ -257,6 +260,10 @@ class MainWindow(QWidget):
     def reset_session(self) -> None:
         """Wipe the visitor's session and return to the start screen."""
         self.ctx.session.reset()
+        if self.built:
+            from kiosk.ui.qt_translations import use_qt_translation
+
+            use_qt_translation(self.ctx.session.language)
         self.refresh_all()
         self.show_screen(ScreenId.START)
         self.session_reset.emit()

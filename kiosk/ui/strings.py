@@ -2,6 +2,11 @@
 
 Widget code never holds user-visible text; it asks for a key. A missing key
 shows the key itself (and logs once), so a gap is visible but never a crash.
+
+Plurals: when a count placeholder (``n``, ``tries``, ``seconds``, ``copies``)
+is 1 and the table has the key with ``_one`` after it, that string is used
+("1 try left", "Queda 1 intento"): English and Spanish both have one
+singular form, for exactly 1.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from kiosk.resources import asset
 log = logging.getLogger(__name__)
 
 FALLBACK_FILE = asset("fallback_strings.yaml")
+COUNTS = ("n", "tries", "seconds", "copies")  # placeholders that take a plural
 
 
 class Strings:
@@ -25,6 +31,8 @@ class Strings:
         self._missing: set[str] = set()
 
     def __call__(self, key: str, **values: object) -> str:
+        if any(values.get(name) == 1 for name in COUNTS) and f"{key}_one" in self._table:
+            key = f"{key}_one"
         text = self._table.get(key)
         if text is None:
             if key not in self._missing:
