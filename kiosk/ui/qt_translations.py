@@ -20,11 +20,10 @@ def use_qt_translation(language: str) -> bool:
         app.removeTranslator(translator)
     if language == "en":
         return False
-    translator = _installed.get(language)
-    if translator is None:
+    if language not in _installed:
         translator = QTranslator(app)
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if not translator.load(QLocale(language), "qtbase", "_", folder):
             return False
         _installed[language] = translator
-    return app.installTranslator(translator)
+    return app.installTranslator(_installed[language])
