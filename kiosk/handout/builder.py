@@ -44,6 +44,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -357,10 +358,9 @@ class _Sheet:
         if plan.page_break and not self.opt.large_print:
             # The Simple sheet: "When to see a doctor" beside "My plan" keeps both on page 1.
             gutter = 5 * mm
-            right = self.frame_width * 0.36
+            right = self.frame_width * 0.38
             left = self.frame_width - right - gutter
             see = self._see_doctor(stacked=True)
-            story.append(Spacer(1, self.st.sizes.body * 0.2))
             story.append(
                 self._columns([see, self._plan(right)], gutter=gutter, widths=[left, right])
             )
@@ -401,7 +401,7 @@ class _Sheet:
         return self._box(self.text["main_points_heading"], body, alarm=False)
 
     def _get_help_now(self) -> list[Flowable]:
-        """The one canonical get-help-now list (the same as the screens), each sign with its picture."""
+        """The one canonical get-help-now list (as on the screens), each sign with its picture."""
         signs = self.pack.checklist.get_help_now(self.level)
         help_now = self.pack.checklist.help_now
         try:
@@ -418,11 +418,14 @@ class _Sheet:
             for sign in signs
         ]
         # One table per sign: the box can break between signs if it must.
-        body: list[Flowable] = [self._picture_list([row], icon=self._help_icon()) for row in rows]
+        body: list[Flowable] = [
+            self._picture_list([row], icon=self._help_icon(), gap=self.st.sizes.body * 0.1)
+            for row in rows
+        ]
         closing = help_now.closing.get(self.level, "")
         if closing:
             body.append(Paragraph(self._esc(closing), self.st.cell_bold))
-        return [Spacer(1, 4), self._box(title, body, alarm=True)]
+        return [Spacer(1, 2), self._box(title, body, alarm=True)]
 
     def _sign_picture(self, sign: SafetySign) -> Flowable | None:
         # The sign's own picture; an id the illustration set spells differently
@@ -592,7 +595,7 @@ class _Sheet:
             table = Table(
                 [[Paragraph(self._esc(label), self.st.body)], [""]],
                 colWidths=[width],
-                rowHeights=[None, self.st.sizes.body * 1.5],
+                rowHeights=[None, self.st.sizes.body * 1.2],
                 hAlign="LEFT",
             )
             table.setStyle(
@@ -780,7 +783,16 @@ class _Sheet:
             urls = self.level is ReadingLevel.DETAILED
             entries = " ".join(self._esc(_cite(source, urls)) for source in cited)
             heading = self._esc(self.text["sources_heading"])
-            out.append(Paragraph(f"<b>{heading}</b> {entries}", st.fine))
+            style = st.fine
+            measure = (
+                MEASURE_CHARS
+                * _char_width(self.pack.language, style.fontName, entries[:400] or "x")
+                * style.fontSize
+            )
+            if measure < self.frame_width:  # large fine print: lines of about 75 characters too
+                style = ParagraphStyle("fine_measure", parent=style)
+                style.rightIndent = self.frame_width - measure
+            out.append(Paragraph(f"<b>{heading}</b> {entries}", style))
         return out
 
     # -- pieces ---------------------------------------------------------------
@@ -852,7 +864,11 @@ class _Sheet:
         return [table]
 
     def _picture_list(
-        self, rows: list[list[Any]], tick: bool = False, icon: float | None = None
+        self,
+        rows: list[list[Any]],
+        tick: bool = False,
+        icon: float | None = None,
+        gap: float | None = None,
     ) -> Flowable:
         """Rows of [(tick box,) picture, text]; pictures may be None (no column then)."""
         if all(row[-2] is None for row in rows):
@@ -866,7 +882,7 @@ class _Sheet:
         inner = self.frame_width - 2 * self._pad()
         columns.append(inner - sum(columns))
         table = Table(rows, colWidths=columns, hAlign="LEFT")
-        gap = self.st.sizes.body * 0.2
+        gap = self.st.sizes.body * 0.2 if gap is None else gap
         table.setStyle(
             TableStyle(
                 [
@@ -913,7 +929,7 @@ class _Sheet:
             ("TOPPADDING", (0, 0), (-1, -1), 0),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (0, 1), pad * 0.6),
-            ("BOTTOMPADDING", (0, 0), (0, 0), pad),
+            ("BOTTOMPADDING", (0, 0), (0, 0), pad * 0.4),
             ("BOTTOMPADDING", (0, -1), (0, -1), pad),
         ]
         if alarm:
