@@ -167,6 +167,9 @@ _LEVELS: Mapping[ReadingLevel, _Level] = {
 
 # A picture beside a section's text on the Standard and Detailed sheets (the
 # Simple sheet has them on page 2): picture id, caption key in handout.yaml.
+# The share of the Simple sheet's width "My plan" may take beside "When to see a doctor".
+_PLAN_SHARES = (0.38, 0.34, 0.42, 0.30, 0.46)
+
 # Picture ids the checklist spells differently from the illustration set.
 _PICTURE_ALIASES: Mapping[str, str] = {"stroke": "stroke_signs", "seizure": "seizure_confusion"}
 
@@ -357,13 +360,7 @@ class _Sheet:
         story += self._get_help_now()
         if plan.page_break and not self.opt.large_print:
             # The Simple sheet: "When to see a doctor" beside "My plan" keeps both on page 1.
-            gutter = 5 * mm
-            right = self.frame_width * 0.38
-            left = self.frame_width - right - gutter
-            see = self._see_doctor(stacked=True)
-            story.append(
-                self._columns([see, self._plan(right)], gutter=gutter, widths=[left, right])
-            )
+            story.append(self._see_doctor_and_plan())
         else:
             story += self._see_doctor()
             story += self._plan()
@@ -391,6 +388,28 @@ class _Sheet:
         story += self._questions()
         story += self._closing()
         return story
+
+    def _see_doctor_and_plan(self) -> Flowable:
+        """ "When to see a doctor" and "My plan" side by side, split where they are lowest.
+
+        Both columns' heights depend on the language and the result, so a few
+        splits are tried and the one with the shorter of the taller columns kept.
+        """
+        gutter = 5 * mm
+        best: tuple[float, Flowable] | None = None
+        for share in _PLAN_SHARES:
+            right = self.frame_width * share
+            left = self.frame_width - right - gutter
+            table = self._columns(
+                [self._see_doctor(stacked=True), self._plan(right)],
+                gutter=gutter,
+                widths=[left, right],
+            )
+            height = table.wrap(self.frame_width, self.height)[1]
+            if best is None or height < best[0] - 0.5:
+                best = (height, table)
+        assert best is not None
+        return best[1]
 
     def _main_points(self) -> Flowable:
         points = self.text.main_points[self.level]
@@ -575,7 +594,9 @@ class _Sheet:
             body.append(Paragraph(f"<b>{self._esc(line)}</b>", st.body))
         elif not phone:
             labels.append(text["plan_write_phone"])
-        labels.append(text["plan_appointment"])
+        if tier not in (Tier.EMERGENCY, Tier.TODAY) or result is None:
+            # Help now or today is not an appointment to write down.
+            labels.append(text["plan_appointment"])
         inner = (width or self.frame_width) - 2 * self._pad()
         if width:
             body += [self._write_line(label, inner) for label in labels]
