@@ -5,8 +5,8 @@ brief's section 6 (PEMAT-P, CDC Clear Communication Index). Top to bottom:
 
 1. the title and what the sheet is for;
 2. "Main points" (at most three) and one line on what is known and not known;
-3. "Get help now": every sign, each with its pictograph, in a box that never
-   splits;
+3. "Get help now": the one canonical list (``checklist.get_help_now``, the
+   same as the screens), each sign with its pictograph, and its closing line;
 4. "When to see a doctor": every sign of the content's see_doctor section and
    every eyelid warning, each list kept with its lead-in line;
 5. "My plan": the checklist result when one was chosen (looked up by tier id,
@@ -81,11 +81,10 @@ BULLET = "\u2022"
 PAGE_SIZES: Mapping[Paper, tuple[float, float]] = {Paper.LETTER: LETTER, Paper.A4: A4}
 
 # Most pages per level with today's content; large print may use twice as many.
-# Issue 15 asked for 2 / 4 / 6. At the brief's type sizes today's content does
-# not fit that (docs/handout.md, "Page budget"): Simple takes two sheets (its
-# page 1 still carries the main points, get help now, when to see a doctor
-# and My plan), Standard 5-6 pages, Detailed 6-7. These limits guard against
-# growth; they are not met by cutting anything.
+# Issue 15 asked for 2 / 4 / 6. Measured with checklist v2 content
+# (docs/handout.md, "Page budget"): Simple EN 3, ES 4-5; Standard 5-6;
+# Detailed 6-8. These limits guard against growth; they are never met by
+# cutting anything.
 PAGE_LIMITS: Mapping[ReadingLevel, int] = {
     ReadingLevel.BASIC: 4,
     ReadingLevel.STANDARD: 6,
