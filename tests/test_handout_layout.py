@@ -76,16 +76,25 @@ def test_simple_page_one_carries_safety_and_plan_and_page_two_the_tools(
     level = ReadingLevel.BASIC
     for point in words.main_points[level]:
         assert flat(point) in one
-    for section_id in ("get_help_now", "see_doctor"):
-        section = pack.topic.section(section_id)
-        assert flat(section.title) in one
-        for block in section.blocks(level):
-            if block.bullet:
-                assert flat(fill_emergency_number(block.text, "911")) in one, block.text
+    # The one canonical get-help-now list, its closing line, and when to see a doctor.
+    assert flat(pack.topic.section("get_help_now").title) in one
+    help_now = pack.checklist.help_now
+    assert help_now is not None
+    for sign in pack.checklist.get_help_now(level):
+        assert flat(fill_emergency_number(sign.text, "911")) in one, sign.id
+    assert flat(fill_emergency_number(help_now.closing[level], "911")) in one
+    section = pack.topic.section("see_doctor")
+    assert flat(section.title) in one
+    for block in section.blocks(level):
+        if block.bullet:
+            assert flat(fill_emergency_number(block.text, "911")) in one, block.text
     assert words["plan_heading"] in one
     if tier is not None:
         assert flat(pack.checklist.results[tier].title) in one
         assert flat(pack.checklist.results[tier].action) in one
+        how = pack.checklist.results[tier].how_text(phone)
+        if how:
+            assert flat(how) in one
     else:
         assert flat(words["plan_next_step"]) in one
     if phone:

@@ -36,7 +36,7 @@ def sheet_text(data: bytes) -> str:
     return normalise(" ".join(page.extract_text() for page in pages))
 
 
-@pytest.mark.parametrize("tier", [None, Tier.EMERGENCY, Tier.SELF_CARE], ids=str)
+@pytest.mark.parametrize("tier", [None, Tier.EMERGENCY, Tier.TODAY, Tier.SELF_CARE], ids=str)
 @pytest.mark.parametrize("large", [False, True], ids=["normal", "large"])
 @pytest.mark.parametrize("paper", list(Paper))
 @pytest.mark.parametrize("lang", LANGS)
@@ -67,6 +67,8 @@ def test_safety_lists_come_from_every_safety_section(
 ) -> None:
     pack = content.language("en")
     signs = safety_lines(pack, level, "911")
+    canonical = [fill_emergency_number(s.text, "911") for s in pack.checklist.get_help_now(level)]
+    assert canonical and all(sign in signs for sign in canonical)
     for section_id in SAFETY_SECTIONS:
         blocks = pack.topic.section(section_id).blocks(level)
         bullets = [fill_emergency_number(b.text, "911") for b in blocks if b.bullet]
@@ -89,16 +91,22 @@ def test_both_languages_print_the_same_sections(
 
 
 def test_a_longer_text_makes_a_longer_sheet_not_a_shorter_list(content: ContentPack) -> None:
-    """Ten times the get-help-now signs: every one printed, over more pages."""
+    """Forty more get-help-now signs in the canonical list: every one printed, over more pages."""
     from dataclasses import replace
 
+    from kiosk.content.models import SafetySign
+
     pack = content.language("en")
-    section = pack.topic.section("get_help_now")
     level = ReadingLevel.BASIC
-    extra = "\n".join(f"- Extra warning number {i} that must be printed." for i in range(40))
-    long = replace(section, levels={**section.levels, level: section.levels[level] + "\n" + extra})
-    sections = tuple(long if s.id == "get_help_now" else s for s in pack.topic.sections)
-    big = replace(pack, topic=replace(pack.topic, sections=sections))
+    help_now = pack.checklist.help_now
+    assert help_now is not None
+    extra = tuple(
+        SafetySign(f"extra{i}", "get_help_now", f"Extra warning number {i} that must be printed.")
+        for i in range(40)
+    )
+    signs = {**help_now.signs, level: help_now.signs[level] + extra}
+    checklist = replace(pack.checklist, help_now=replace(help_now, signs=signs))
+    big = replace(pack, checklist=checklist)
     data = build_handout(big, content.sources, HandoutOptions(level=level, printed_on=DAY))
     text = sheet_text(data)
     for i in range(40):

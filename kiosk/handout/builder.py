@@ -5,8 +5,8 @@ brief's section 6 (PEMAT-P, CDC Clear Communication Index). Top to bottom:
 
 1. the title and what the sheet is for;
 2. "Main points" (at most three) and one line on what is known and not known;
-3. "Get help now": every sign, each with its pictograph, in a box that never
-   splits;
+3. "Get help now": the one canonical list (``checklist.get_help_now``, the
+   same as the screens), each sign with its pictograph, and its closing line;
 4. "When to see a doctor": every sign of the content's see_doctor section and
    every eyelid warning, each list kept with its lead-in line;
 5. "My plan": the checklist result when one was chosen (looked up by tier id,
@@ -44,6 +44,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -59,7 +60,15 @@ from reportlab.platypus import (
 )
 
 from kiosk import APP_NAME, __version__
-from kiosk.content.models import Block, LanguagePack, ReadingLevel, Source, Tier
+from kiosk.content.models import (
+    Block,
+    LanguagePack,
+    ReadingLevel,
+    SafetySign,
+    Section,
+    Source,
+    Tier,
+)
 from kiosk.content.placeholders import fill_emergency_number
 from kiosk.handout.drawings import picture_flowable
 from kiosk.handout.paper import Paper
@@ -72,11 +81,10 @@ BULLET = "\u2022"
 PAGE_SIZES: Mapping[Paper, tuple[float, float]] = {Paper.LETTER: LETTER, Paper.A4: A4}
 
 # Most pages per level with today's content; large print may use twice as many.
-# Issue 15 asked for 2 / 4 / 6. At the brief's type sizes today's content does
-# not fit that (docs/handout.md, "Page budget"): Simple takes two sheets (its
-# page 1 still carries the main points, get help now, when to see a doctor
-# and My plan), Standard 5-6 pages, Detailed 6-7. These limits guard against
-# growth; they are not met by cutting anything.
+# Issue 15 asked for 2 / 4 / 6. Measured with checklist v2 content
+# (docs/handout.md, "Page budget"): Simple EN 3, ES 4-5; Standard 5-6;
+# Detailed 6-8. These limits guard against growth; they are never met by
+# cutting anything.
 PAGE_LIMITS: Mapping[ReadingLevel, int] = {
     ReadingLevel.BASIC: 4,
     ReadingLevel.STANDARD: 6,
@@ -158,6 +166,12 @@ _LEVELS: Mapping[ReadingLevel, _Level] = {
 
 # A picture beside a section's text on the Standard and Detailed sheets (the
 # Simple sheet has them on page 2): picture id, caption key in handout.yaml.
+# The share of the Simple sheet's width "My plan" may take beside "When to see a doctor".
+_PLAN_SHARES = (0.38, 0.34, 0.42, 0.30, 0.46)
+
+# Picture ids the checklist spells differently from the illustration set.
+_PICTURE_ALIASES: Mapping[str, str] = {"stroke": "stroke_signs", "seizure": "seizure_confusion"}
+
 _SECTION_PICTURES: Mapping[str, tuple[str, str]] = {
     "what_is": ("twitch_cramp", "twitch_cramp_caption"),
     "how_common": ("body_map", "body_map_caption"),
@@ -193,9 +207,18 @@ def render_handout(
 
 
 def safety_lines(pack: LanguagePack, level: ReadingLevel, emergency_number: str) -> list[str]:
-    """Every safety sign the sheet at ``level`` must print in full, as printed."""
-    lines: list[str] = []
+    """Every safety sign the sheet at ``level`` must print in full, as printed.
+
+    The get-help-now signs come from the one canonical list
+    (``checklist.get_help_now``), the rest from the content's sections.
+    """
+    lines = [
+        fill_emergency_number(sign.text, emergency_number)
+        for sign in pack.checklist.get_help_now(level)
+    ]
     for section_id in SAFETY_SECTIONS:
+        if section_id == "get_help_now":
+            continue
         try:
             section = pack.topic.section(section_id)
         except KeyError:
@@ -336,14 +359,7 @@ class _Sheet:
         story += self._get_help_now()
         if plan.page_break and not self.opt.large_print:
             # The Simple sheet: "When to see a doctor" beside "My plan" keeps both on page 1.
-            gutter = 5 * mm
-            right = self.frame_width * 0.43
-            left = self.frame_width - right - gutter
-            see = self._see_doctor(stacked=True)
-            story.append(Spacer(1, self.st.sizes.body * 0.2))
-            story.append(
-                self._columns([see, self._plan(right)], gutter=gutter, widths=[left, right])
-            )
+            story.append(self._see_doctor_and_plan())
         else:
             story += self._see_doctor()
             story += self._plan()
@@ -372,6 +388,28 @@ class _Sheet:
         story += self._closing()
         return story
 
+    def _see_doctor_and_plan(self) -> Flowable:
+        """ "When to see a doctor" and "My plan" side by side, split where they are lowest.
+
+        Both columns' heights depend on the language and the result, so a few
+        splits are tried and the one with the shorter of the taller columns kept.
+        """
+        gutter = 5 * mm
+        best: tuple[float, Flowable] | None = None
+        for share in _PLAN_SHARES:
+            right = self.frame_width * share
+            left = self.frame_width - right - gutter
+            table = self._columns(
+                [self._see_doctor(stacked=True), self._plan(right)],
+                gutter=gutter,
+                widths=[left, right],
+            )
+            height = table.wrap(self.frame_width, self.height)[1]
+            if best is None or height < best[0] - 0.5:
+                best = (height, table)
+        assert best is not None
+        return best[1]
+
     def _main_points(self) -> Flowable:
         points = self.text.main_points[self.level]
         body: list[Flowable] = [self._bullet(point) for point in points]
@@ -381,30 +419,44 @@ class _Sheet:
         return self._box(self.text["main_points_heading"], body, alarm=False)
 
     def _get_help_now(self) -> list[Flowable]:
+        """The one canonical get-help-now list (as on the screens), each sign with its picture."""
+        signs = self.pack.checklist.get_help_now(self.level)
+        help_now = self.pack.checklist.help_now
         try:
             section = self.topic.section("get_help_now")
         except KeyError:
+            section = None
+        if not signs or help_now is None:
             return []
-        self.cited += section.sources
-        blocks = section.blocks(self.level)
-        signs = [block.text for block in blocks if block.bullet]
-        pictures = self._pictures_for(signs, self.text.help_now_pictures, "get_help_now")
-        body: list[Flowable] = []
-        rows: list[list[Any]] = []
-        done = False
-        for block in blocks:
-            if block.bullet:
-                if not done:
-                    rows = [
-                        [picture, Paragraph(self._esc(sign), self.st.alarm_body)]
-                        for picture, sign in zip(pictures, signs, strict=True)
-                    ]
-                    # One table per sign: the box can break between signs if it must.
-                    body += [self._picture_list([row]) for row in rows]
-                    done = True
-            elif not (done is False and _is_lead_in(block)):  # the heading says it
-                body.append(Paragraph(self._esc(block.text), self.st.cell_bold))
-        return [Spacer(1, 4), self._box(section.title, body, alarm=True)]
+        if section is not None:
+            self._cite(section)
+        title = section.title if section is not None else help_now.lead_in.get(self.level, "")
+        rows = [
+            [self._sign_picture(sign), Paragraph(self._esc(sign.text), self.st.alarm_body)]
+            for sign in signs
+        ]
+        # One table per sign: the box can break between signs if it must.
+        body: list[Flowable] = [
+            self._picture_list([row], icon=self._help_icon(), gap=self.st.sizes.body * 0.1)
+            for row in rows
+        ]
+        closing = help_now.closing.get(self.level, "")
+        if closing:
+            body.append(Paragraph(self._esc(closing), self.st.cell_bold))
+        return [Spacer(1, 2), self._box(title, body, alarm=True)]
+
+    def _sign_picture(self, sign: SafetySign) -> Flowable | None:
+        # The sign's own picture; an id the illustration set spells differently
+        # (``stroke`` for ``stroke_signs``) is looked up by the sign's id, then
+        # the section's own symbol: never a picture that belongs to another sign.
+        for picture in (sign.picture, _PICTURE_ALIASES.get(sign.picture, ""), sign.id):
+            drawing = self._picture(picture, self._help_icon()) if picture else None
+            if drawing is not None:
+                return drawing
+        return self._picture("get_help_now", self._help_icon())
+
+    def _help_icon(self) -> float:
+        return (12 if self.opt.large_print else 8) * mm
 
     def _see_doctor(self, stacked: bool = False) -> list[Flowable]:
         """The see_doctor section, then the eyelid warnings (``stacked``: for a table cell).
@@ -423,7 +475,7 @@ class _Sheet:
                 return []
             heading = Paragraph(self._esc(self.text["eyelid_warning"]), self.st.heading)
             return _with_heading(heading, self._group(None, warnings))
-        self.cited += section.sources
+        self._cite(section)
         heading = Paragraph(self._esc(section.title), self.st.heading)
         groups = _split_groups(section.blocks(self.level))
         if stacked:  # in a table cell: plain flowables, no page-level grouping
@@ -491,8 +543,12 @@ class _Sheet:
             section = self.topic.section("eyelid")
         except KeyError:
             return []
-        self.cited += section.sources
+        self._cite(section)
         return [block.text for block in section.blocks(self.level) if block.bullet]
+
+    def _cite(self, section: Section) -> None:
+        """Cite the sources whose facts the section uses at this level (only those)."""
+        self.cited += section.sources_at(self.level)
 
     def _plan(self, width: float | None = None) -> list[Flowable]:
         """The "My plan" box: the result (if any), the next step, the phone, the appointment."""
@@ -500,6 +556,8 @@ class _Sheet:
         body: list[Flowable] = []
         tier = self.opt.tier
         result = self.pack.checklist.results.get(tier) if tier is not None else None
+        phone, name = self.opt.clinic_phone.strip(), self.opt.clinic_name.strip()
+        how = ""
         if result is not None:
             body.append(
                 Paragraph(
@@ -508,12 +566,13 @@ class _Sheet:
             )
             if self.opt.asked_for_help:  # no answers gave it: never "your answers mean..."
                 asked = fill_emergency_number(
-                    result.message_asked or result.message, self.opt.emergency_number
+                    result.message_asked or text["asked_for_help"], self.opt.emergency_number
                 )
                 body.append(Paragraph(self._esc(asked), st.body))
             elif self.level is not ReadingLevel.BASIC:  # Simple: title and action only
                 body.append(Paragraph(self._esc(result.message), st.body))
             step = result.action
+            how = result.how_text(phone)
         else:
             step = text["plan_next_step"]
         body.append(
@@ -521,19 +580,22 @@ class _Sheet:
                 f"<b>{self._esc(text['plan_next_step_heading'])}:</b> {self._esc(step)}", st.body
             )
         )
+        if how:  # how to do it, with the clinic's phone when set
+            body.append(Paragraph(f"<b>{self._esc(how)}</b>", st.body))
         if result is not None and result.come_back and self.level is not ReadingLevel.BASIC:
             body.append(Paragraph(self._esc(result.come_back), st.body))
-        phone, name = self.opt.clinic_phone.strip(), self.opt.clinic_name.strip()
         labels: list[str] = []
-        if phone:
+        if phone and phone not in how:  # else the "how" line already gives it
             if name:
                 line = text["call_clinic"].format(clinic=name, phone=phone)
             else:
                 line = text["call_clinic_no_name"].format(phone=phone)
             body.append(Paragraph(f"<b>{self._esc(line)}</b>", st.body))
-        else:
+        elif not phone:
             labels.append(text["plan_write_phone"])
-        labels.append(text["plan_appointment"])
+        if tier not in (Tier.EMERGENCY, Tier.TODAY) or result is None:
+            # Help now or today is not an appointment to write down.
+            labels.append(text["plan_appointment"])
         inner = (width or self.frame_width) - 2 * self._pad()
         if width:
             body += [self._write_line(label, inner) for label in labels]
@@ -553,7 +615,7 @@ class _Sheet:
             table = Table(
                 [[Paragraph(self._esc(label), self.st.body)], [""]],
                 colWidths=[width],
-                rowHeights=[None, self.st.sizes.body * 1.5],
+                rowHeights=[None, self.st.sizes.body * 1.2],
                 hAlign="LEFT",
             )
             table.setStyle(
@@ -637,7 +699,7 @@ class _Sheet:
             blocks = _without_lists(blocks)
         if not blocks:
             return []
-        self.cited += section.sources
+        self._cite(section)
         style = self.st.subheading if sub else self.st.heading
         heading = Paragraph(self._esc(section.title), style)
         body = self._blocks(blocks)
@@ -658,7 +720,7 @@ class _Sheet:
             section = self.topic.section("self_care")
         except KeyError:
             return []
-        self.cited += section.sources
+        self._cite(section)
         # The section's opening paragraphs; its steps come from handout.yaml,
         # which says how to do each one.
         intro: list[Flowable] = []
@@ -741,7 +803,16 @@ class _Sheet:
             urls = self.level is ReadingLevel.DETAILED
             entries = " ".join(self._esc(_cite(source, urls)) for source in cited)
             heading = self._esc(self.text["sources_heading"])
-            out.append(Paragraph(f"<b>{heading}</b> {entries}", st.fine))
+            style = st.fine
+            measure = (
+                MEASURE_CHARS
+                * _char_width(self.pack.language, style.fontName, entries[:400] or "x")
+                * style.fontSize
+            )
+            if measure < self.frame_width:  # large fine print: lines of about 75 characters too
+                style = ParagraphStyle("fine_measure", parent=style)
+                style.rightIndent = self.frame_width - measure
+            out.append(Paragraph(f"<b>{heading}</b> {entries}", style))
         return out
 
     # -- pieces ---------------------------------------------------------------
@@ -812,20 +883,26 @@ class _Sheet:
         )
         return [table]
 
-    def _picture_list(self, rows: list[list[Any]], tick: bool = False) -> Flowable:
+    def _picture_list(
+        self,
+        rows: list[list[Any]],
+        tick: bool = False,
+        icon: float | None = None,
+        gap: float | None = None,
+    ) -> Flowable:
         """Rows of [(tick box,) picture, text]; pictures may be None (no column then)."""
         if all(row[-2] is None for row in rows):
             rows = [[*row[:-2], row[-1]] for row in rows]
             columns: list[float] = []
         else:
             rows = [[*row[:-2], row[-2] or "", row[-1]] for row in rows]
-            columns = [self._icon_size() + 4 * mm]
+            columns = [(icon or self._icon_size()) + 3 * mm]
         if tick:
             columns.insert(0, self.st.sizes.body * 1.5)
         inner = self.frame_width - 2 * self._pad()
         columns.append(inner - sum(columns))
         table = Table(rows, colWidths=columns, hAlign="LEFT")
-        gap = self.st.sizes.body * 0.2
+        gap = self.st.sizes.body * 0.2 if gap is None else gap
         table.setStyle(
             TableStyle(
                 [
@@ -839,16 +916,6 @@ class _Sheet:
             )
         )
         return table
-
-    def _pictures_for(
-        self, items: Sequence[str], ids: Sequence[str], fallback: str
-    ) -> list[Flowable | None]:
-        # Pictures follow the content's order; if the counts differ (the
-        # content changed), every sign gets the section's own symbol rather
-        # than a picture that belongs to another sign.
-        if len(ids) != len(items):
-            ids = [fallback] * len(items)
-        return [self._picture(picture) for picture in ids]
 
     def _picture(
         self, picture_id: str, height: float | None = None, width: float | None = None
@@ -882,7 +949,7 @@ class _Sheet:
             ("TOPPADDING", (0, 0), (-1, -1), 0),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (0, 1), pad * 0.6),
-            ("BOTTOMPADDING", (0, 0), (0, 0), pad),
+            ("BOTTOMPADDING", (0, 0), (0, 0), pad * 0.4),
             ("BOTTOMPADDING", (0, -1), (0, -1), pad),
         ]
         if alarm:

@@ -102,7 +102,7 @@ def make_styles(level: ReadingLevel, large_print: bool) -> Styles:
     return Styles(
         sizes=size,
         title=style("title", bold, size.title, 1.15, spaceAfter=1),
-        purpose=style("purpose", regular, size.body, spaceAfter=gap * 2),
+        purpose=style("purpose", regular, size.body, spaceAfter=gap),
         heading=style(
             "heading",
             bold,

@@ -31,6 +31,7 @@ _STRINGS = (
     "causes_heading",
     "self_care_hint",
     "call_clinic",
+    "asked_for_help",
     "call_clinic_no_name",
     "plan_heading",
     "plan_result",
@@ -73,8 +74,6 @@ class HandoutText:
     months: tuple[str, ...]
     # Self-care steps as (picture id, text): what to do and how.
     self_care_steps: tuple[tuple[str, str], ...] = ()
-    # One picture id per get-help-now sign, in the content's order.
-    help_now_pictures: tuple[str, ...] = ()
 
     def __getitem__(self, key: str) -> str:
         return self.strings[key]
@@ -117,12 +116,6 @@ def load_handout_text(language: str, content_dir: Path | None = None) -> Handout
                 f"main_points.{level.value}: at most {MAX_MAIN_POINTS} points, got {len(points)}"
             )
     steps = _steps(data, problems)
-    pictures = _list(data, "help_now_pictures", problems)
-    problems += [
-        f"help_now_pictures: unknown picture {name!r}"
-        for name in pictures
-        if name not in PICTURE_IDS
-    ]
     if problems:
         raise HandoutTextError(f"{path}: " + "; ".join(problems))
     return HandoutText(
@@ -132,7 +125,6 @@ def load_handout_text(language: str, content_dir: Path | None = None) -> Handout
         diary_columns=(columns[0], columns[1], columns[2], columns[3]),
         months=tuple(months),
         self_care_steps=steps,
-        help_now_pictures=tuple(pictures),
     )
 
 
