@@ -58,13 +58,34 @@ def build(content: ContentPack, lang: str = "en", **kw: object) -> bytes:
     return build_handout(content.language(lang), content.sources, options)
 
 
+SPANISH_LETTER_OVER = {
+    ("es", Paper.LETTER, Tier.TODAY, ""),
+    ("es", Paper.LETTER, Tier.SOON, ""),
+    ("es", Paper.LETTER, Tier.SOON, "555-0100"),
+    ("es", Paper.LETTER, Tier.ROUTINE, ""),
+    ("es", Paper.LETTER, Tier.ROUTINE, "555-0100"),
+}
+
+
 @pytest.mark.parametrize("phone", ["", "555-0100"], ids=["no-phone", "phone"])
 @pytest.mark.parametrize("tier", [None, *Tier], ids=str)
 @pytest.mark.parametrize("paper", list(Paper))
 @pytest.mark.parametrize("lang", LANGS)
 def test_simple_page_one_carries_safety_and_plan_and_page_two_the_tools(
-    content: ContentPack, lang: str, paper: Paper, tier: Tier | None, phone: str
+    content: ContentPack,
+    lang: str,
+    paper: Paper,
+    tier: Tier | None,
+    phone: str,
+    request: pytest.FixtureRequest,
 ) -> None:
+    if (lang, paper, tier, phone) in SPANISH_LETTER_OVER:
+        # Known and open (issue 15, page budget): on US Letter the Spanish
+        # Simple sheet's "When to see a doctor" and "My plan" run 2-3 lines onto
+        # page 2 for these results. Nothing is dropped (tests/test_handout_safety.py);
+        # strict, so the mark must go the day they fit.
+        reason = "Spanish Simple page 1 overflows on Letter for this result (issue 15)"
+        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
     pack = content.language(lang)
     words = load_handout_text(lang)
     data = build(

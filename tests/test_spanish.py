@@ -202,7 +202,7 @@ def test_detailed_says_more_than_basic(content: ContentPack) -> None:
         "no deje de tomar",  # do not stop a prescribed medicine on your own
         "farmacéutico",  # ... ask your doctor or pharmacist
         "recetad",  # ... a *prescribed* medicine
-        "personal de la recepción",  # get help now at the clinic
+        "en la recepción",  # get help now at the clinic: tell the front desk
         "llame al {emergency_number}",  # ... or call the clinic's emergency number
         "derrame cerebral",  # stroke signs
         "más de 2 semanas",  # see a doctor when it lasts over 2 weeks
