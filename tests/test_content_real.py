@@ -321,7 +321,7 @@ def test_routine_and_soon_say_how_to_book_and_tell_today(content: ContentPack) -
     for tier in (Tier.ROUTINE, Tier.SOON):
         text = results[tier]
         assert "If you see a doctor or nurse today, tell them" in text.message
-        assert "book" in text.how.lower()
+        assert "appointment" in text.action.lower() and "front desk" in text.how.lower()
         assert "{clinic_phone}" in text.how
         assert text.how_text("555 0100").endswith("call the clinic at 555 0100.")
         assert "{clinic_phone}" not in text.how_text("")
