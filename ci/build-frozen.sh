@@ -89,7 +89,7 @@ for run in 1 2; do
         || { cat "$work/launch.err" >&2; fail "frozen launch $run exited non-zero"; }
     case "$out" in *first-paint*) echo "  run $run: ${out%%vmhwm*}" ;; *) fail "launch $run: no first paint" ;; esac
 done
-[ -s "$XDG_CACHE_HOME/$APP/content.pickle" ] || fail "no content copy in $XDG_CACHE_HOME/$APP"
+[ -s "$XDG_CACHE_HOME/$APP/content.json" ] || fail "no content copy in $XDG_CACHE_HOME/$APP"
 
 # 4. Data where kiosk/resources.py looks: sys._MEIPASS/content and /assets.
 step "data files beside the kiosk package"
