@@ -61,6 +61,7 @@ from kiosk.counters import Counters
 counters = Counters()
 counters.session_started()
 counters.handout_printed()
+counters.flush(final=True)  # the kiosk writes at most once a minute, and at exit
 ' || fail "writing counts"
 chown -R kiosk:kiosk "$home/.local"
 [ -f "$counts" ] || fail "no $counts"
