@@ -105,7 +105,8 @@ def test_wrong_pin_then_lock(qtbot: QtBot, window: MainWindow) -> None:
     screen = window.staff.pin_screen
     for left in (4, 3, 2, 1):
         type_pin(qtbot, window, "0000")
-        assert screen.message.text() == f"Wrong PIN, {left} tries left."
+        tries = "1 try" if left == 1 else f"{left} tries"
+        assert screen.message.text() == f"Wrong PIN, {tries} left."
     type_pin(qtbot, window, "0000")
     assert "locked" in screen.message.text()
     assert "5:00" in screen.message.text()

@@ -157,8 +157,9 @@ class ExplainerScreen(Screen):
         callout = "callout" if section.id == GET_HELP_NOW else ""
         if self.page.property("role") != callout:
             self.page.setProperty("role", callout)
-            inset = 24 if callout else 0  # the text sits inside the red edge
-            self.page_layout.setContentsMargins(inset, inset // 2, self.page_margin + inset, inset)
+            inset = 20 if callout else 0  # the text sits inside the red edge
+            edge = 8 if callout else 0
+            self.page_layout.setContentsMargins(inset, edge, self.page_margin + inset, edge)
             for widget in (self.page, self.body):
                 widget.style().unpolish(widget)
                 widget.style().polish(widget)
@@ -184,7 +185,8 @@ class ExplainerScreen(Screen):
         # QLabel.heightForWidth never answers less than the minimum height,
         # so clear that first: otherwise one tall page (or a narrow first
         # layout) leaves every later page too tall, scrolling for nothing.
-        width = self.scroll_area.viewport().width() - self.page_margin
+        margins = self.page_layout.contentsMargins()  # wider inside the callout
+        width = self.scroll_area.viewport().width() - margins.left() - margins.right()
         for text in (self.body, self.sources):
             text.setMinimumHeight(0)
             text.setMinimumHeight(max(0, text.heightForWidth(width)) if width > 0 else 0)
