@@ -490,3 +490,28 @@ def test_a_walk_through_every_screen_with_size_changes_keeps_the_gaps(
         tap(qtbot, window, window.checklist.result.start_over)
         tap(qtbot, window, window.top_bar.home)
     assert problems == []
+
+
+# A handout that cannot be built keeps the visitor's place (issue 16 item 5) -----
+
+
+def test_a_handout_that_cannot_be_built_keeps_the_visitor_and_their_result(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> bytes:
+        raise KeyError("handout.yaml: main_points_heading")
+
+    open_first_question(qtbot, window)
+    answer_everything(qtbot, window, {"weakness": Answer.YES})
+    monkeypatch.setattr(window.handout.service, "build", broken)
+    tap(qtbot, window, window.checklist.result.handout)
+    screen = window.handout.screen
+    assert window.navigator.current_id is ScreenId.HANDOUT  # not thrown to the start
+    assert screen.status.isVisible() and screen.status.property("status") == "failure"
+    assert "ask at the front desk" in screen.status.text()
+    assert "main_points" not in screen.status.text()
+    assert not screen.print_button.isEnabled()
+    assert window.ctx.session.outcome is not None  # the result is still theirs
+    assert window.ctx.session.outcome.tier is Tier.SOON
+    tap(qtbot, window, screen.back)
+    assert window.navigator.current_id is ScreenId.RESULT

@@ -65,8 +65,8 @@ class HandoutFlow:
         self.screen.clear()
 
     def _entered(self, screen_id: object) -> None:
-        if screen_id is ScreenId.HANDOUT and not self.service.busy:
-            self.screen.clear_status()  # an old outcome line is not news
+        if screen_id is ScreenId.HANDOUT and not self.service.busy and self.screen.data:
+            self.screen.clear_status()  # an old outcome line is not news (a failure is)
 
     # Staff quick print -------------------------------------------------------
 

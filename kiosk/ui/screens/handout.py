@@ -16,6 +16,7 @@ hold a printer's or the system's own words, goes only to the log.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,6 +40,8 @@ from kiosk.ui.widgets.pdf_preview import PdfPreview
 if TYPE_CHECKING:
     from kiosk.handout import HandoutOptions
 
+
+log = logging.getLogger(__name__)
 
 PRINT_PROBLEMS = "handout_screen.print_problems"
 SAVE_PROBLEMS = "handout_screen.save_problems"
@@ -191,14 +194,33 @@ class HandoutScreen(Screen):
         self.preview.setAccessibleName(strings("handout_screen.preview_accessible"))
         self._build()
 
-    def _build(self) -> None:
+    def _build(self) -> bool:
+        """Build the sheet on show (once per choice); False if it cannot be built.
+
+        A broken ``handout.yaml``, a bad placeholder or a missing font must
+        not throw the visitor back to the start: they keep their place and
+        their result, see one calm line, and the reason goes to the log.
+        """
         wanted = (self.ctx.session.language, self.options())
         if wanted == self._built_for and self.data is not None:
-            return
-        self.data = self.service.build(wanted[1])
+            return True
+        try:
+            self.data = self.service.build(wanted[1])
+        except Exception:  # any fault in the content or the builder
+            log.exception("the handout could not be built")
+            self.data = None
+            self._built_for = None
+            self.preview.clear()
+            self.print_button.setEnabled(False)
+            self.save_button.setEnabled(False)
+            self.show_status(self.ctx.strings("handout_screen.cannot_build"), "failure")
+            return False
         self._built_for = wanted
         self.preview.show_pdf(self.data)
+        self.print_button.setEnabled(not self.service.busy)
+        self.save_button.setEnabled(True)
         self.clear_status()
+        return True
 
     def _include_toggled(self, on: bool) -> None:
         self.ctx.session.include_result = on
@@ -210,8 +232,8 @@ class HandoutScreen(Screen):
         """Send the sheet on show to the printer; the outcome comes later."""
         if self.service.busy:
             return  # a second tap while the first job is on its way
-        self._build()
-        assert self.data is not None
+        if not self._build() or self.data is None:
+            return
         if not self.service.start_print(self.data):
             return
         self._waiting_for_print = True
@@ -265,8 +287,8 @@ class HandoutScreen(Screen):
             return
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
-        self._build()
-        assert self.data is not None
+        if not self._build() or self.data is None:
+            return
         try:
             self.service.save(self.data, path)
         except SaveError as exc:
