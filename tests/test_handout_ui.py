@@ -402,3 +402,25 @@ def test_every_reason_code_has_a_sentence(content: ContentPack, language: str) -
     for sentence in sentences:
         assert sentence.endswith(".") and "{" not in sentence and "handout_screen" not in sentence
     assert len(set(sentences)) == len(sentences)  # each code says something of its own
+
+
+def test_the_file_dialog_keeps_no_history(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QFileDialog
+
+    def dialog(*args: object) -> tuple[str, str]:
+        # What Qt's own dialog does when a visitor saves into a folder.
+        remembered = QSettings(QSettings.Scope.UserScope, "QtProject")
+        remembered.setValue("FileDialog/lastVisited", f"file://{tmp_path}/Jane_Doe_visit")
+        remembered.sync()
+        return str(tmp_path / "sheet.pdf"), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
+    screen = open_handout(qtbot, window)
+    tap(qtbot, screen.save_button)
+    assert (tmp_path / "sheet.pdf").is_file()
+    after = QSettings(QSettings.Scope.UserScope, "QtProject")
+    assert after.value("FileDialog/lastVisited") is None
+    assert "Jane_Doe" not in " ".join(str(after.value(k)) for k in after.allKeys())

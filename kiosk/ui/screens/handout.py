@@ -48,6 +48,16 @@ SAVE_PROBLEMS = "handout_screen.save_problems"
 GENERIC_PROBLEM = "other"
 
 
+def forget_file_dialog_history() -> None:
+    """Qt's file dialog remembers the last folder (``QtProject.conf``,
+    ``lastVisited=.../Jane_Doe_visit``): the next visitor must not see it."""
+    from PySide6.QtCore import QSettings
+
+    settings = QSettings(QSettings.Scope.UserScope, "QtProject")
+    settings.remove("FileDialog")
+    settings.sync()
+
+
 def problem_text(strings: Strings, error: PrintError | SaveError) -> str:
     """The visitor's-language sentence for ``error``, chosen by its reason code.
 
@@ -275,6 +285,7 @@ class HandoutScreen(Screen):
             str(suggested),
             strings("handout_screen.save_dialog_filter"),
         )
+        forget_file_dialog_history()
         return Path(name) if name else None
 
     def save_handout(self) -> None:
