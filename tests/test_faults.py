@@ -22,7 +22,7 @@ from kiosk.content.cache import CACHE_FILE
 from kiosk.content.models import Answer
 from kiosk.counters import counters_path
 from kiosk.folders import cache_dir
-from kiosk.settings import settings_path
+from kiosk.settings import Settings, settings_path
 from kiosk.system_settings import system_settings_path
 from kiosk.ui.crash_guard import CrashGuard
 from kiosk.ui.idle import IdleReset
@@ -204,3 +204,48 @@ def test_counts_survive_a_normal_quit(
     assert run_app(fullscreen=False) == 0
     days = json.loads(path.read_text(encoding="utf-8"))["days"]
     assert sum(day["sessions"] for day in days.values()) == 1
+
+
+def test_counts_are_written_after_an_unexpected_error(
+    qtbot: QtBot, when_app_ready: Callable[[Callable[[], None]], None]
+) -> None:
+    """The crash guard writes the counts before it resets: the process may be dying."""
+    path = counters_path()
+    seen: dict[str, object] = {}
+
+    def script() -> None:
+        window = running_window()
+        try:
+            tap(qtbot, window.start.buttons["checklist"])
+            seen["before"] = path.exists()
+            error = RuntimeError("a bug in a slot")
+            sys.excepthook(RuntimeError, error, None)  # what PySide calls for it
+            seen["after"] = path.exists()
+            seen["start"] = window.navigator.current_id is ScreenId.START
+        finally:
+            window.staff.exit_requested.emit()
+
+    when_app_ready(script)
+    assert run_app(fullscreen=False) == 0
+    assert seen == {"before": False, "after": True, "start": True}
+
+
+def test_the_counts_timer_runs_once_a_minute(qtbot: QtBot, window: MainWindow) -> None:
+    from kiosk.counters import Counters
+    from kiosk.settings import LoadedSettings
+    from kiosk.ui.waiting_room import flush_in_background, install_waiting_room
+
+    counters = Counters()
+    room = install_waiting_room(window, LoadedSettings(Settings()), False, counters=counters)
+    try:
+        assert room.flush_timer.isActive() and room.flush_timer.interval() == 60_000
+        assert flush_in_background(counters) is None, "nothing pending, nothing written"
+        counters.session_started()
+        worker = flush_in_background(counters)
+        assert worker is not None
+        worker.join(5)
+        assert counters_path().exists() and not counters.pending
+    finally:
+        room.close()
+        room.idle.stop()
+        room.crash_guard.uninstall()
