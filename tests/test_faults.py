@@ -143,6 +143,8 @@ def test_a_damaged_file_switches_off_no_protection(
     assert seen["guarded"] is True, "the crash guard is installed"
     assert seen["visiting"] is True
     assert seen.get("reset") is True, "the idle reset brought the start screen back"
+    if damage == "content cache tampered":
+        assert any("content cache" in r.getMessage() for r in caplog.records), "logged"
     if banner_words is None:
         assert seen["banner"] is False, seen["warning"]
     else:
