@@ -45,14 +45,19 @@ def fake_devices(folder: Path) -> Iterator[FakeDevices]:
         job_type = getattr(printing, "PrintJob", None)
 
         def fake_print_pdf(
-            data: bytes, printer: str | None = None, copies: int = 1, title: str = ""
+            data: bytes,
+            printer: str | None = None,
+            copies: int = 1,
+            title: str = "",
+            **_options: Any,  # two_sided, timeout_s
         ) -> Any:
             assert data.startswith(b"%PDF"), "the soak was asked to print something not a PDF"
             seen.printed += 1
             name = printer or "bench-fake-printer"
             if job_type is None:
                 return name
-            return job_type(printer=name, job_id=str(seen.printed), copies=copies)
+            # No job id: the service does not follow it in a (real) CUPS queue.
+            return job_type(printer=name, job_id="", copies=copies)
 
         patch(printing, "print_pdf", fake_print_pdf)
         seen.printer_faked = True

@@ -62,7 +62,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument(
         "--only",
-        choices=["startup", "ui", "handout", "soak"],
+        choices=["startup", "ui", "handout", "print", "soak"],
         action="append",
         help="run only these parts (repeatable)",
     )
@@ -72,7 +72,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     """Run the measurements; 0 when every target passed, 1 on a miss or error."""
     args = parse_args(argv)
-    parts = args.only or ["startup", "ui", "handout", "soak"]
+    parts = args.only or ["startup", "ui", "handout", "print", "soak"]
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     began = time.perf_counter()
     results: dict[str, Any] = {"machine": machine(), "qpa_platform": os.environ["QT_QPA_PLATFORM"]}
@@ -91,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
     if "handout" in parts:
         print(f"handout: {args.handout_runs} builds per level...", flush=True)
         results["handout"] = worker("handout", "--runs", str(args.handout_runs))
+    if "print" in parts:
+        print("taps while the printer hangs for 30 s...", flush=True)
+        results["print"] = worker("print")
     if "soak" in parts:
         print(f"soak: {args.sessions} sessions (seed {args.seed})...", flush=True)
         results["soak"] = worker("soak", "--sessions", str(args.sessions), "--seed", str(args.seed))

@@ -1,6 +1,7 @@
 """One in-process measurement in a fresh interpreter: ``python -m bench.worker PHASE``.
 
-PHASE is ``ui`` (screen change and level switch), ``handout`` or ``soak``.
+PHASE is ``ui`` (screen change and level switch), ``handout``, ``print``
+(taps while the printer hangs) or ``soak``.
 Prints one JSON object as its last stdout line; ``bench.run`` reads it.
 """
 
@@ -32,6 +33,10 @@ def run_phase(phase: str, runs: int, sessions: int, seed: int) -> dict[str, Any]
             "screen_change_ms": measure_screen_change(window, runs),
             "level_switch_ms": measure_level_switch(window, runs),
         }
+    if phase == "print":
+        from bench.print_timing import measure_print_hang
+
+        return measure_print_hang(content, window)
     if phase == "soak":
         from bench.soak import run_soak
 
@@ -45,7 +50,7 @@ def run_phase(phase: str, runs: int, sessions: int, seed: int) -> dict[str, Any]
 def main(argv: list[str] | None = None) -> int:
     """Entry point; the figures go to stdout as JSON."""
     parser = argparse.ArgumentParser(prog="python -m bench.worker")
-    parser.add_argument("phase", choices=["ui", "handout", "soak"])
+    parser.add_argument("phase", choices=["ui", "handout", "print", "soak"])
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--sessions", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=8)

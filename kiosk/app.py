@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from kiosk import APP_NAME
 
 if TYPE_CHECKING:
+    from kiosk.settings import LoadedSettings
     from kiosk.ui.waiting_room import WaitingRoom
 
 log = logging.getLogger("kiosk")
@@ -66,9 +67,7 @@ def _run_app(
 
     # 1b. The clinic settings: a damaged file gives defaults and a warning
     # for the staff screen, never a crash. --fullscreen/--windowed win.
-    from kiosk.system_settings import load_effective_settings
-
-    loaded = load_effective_settings()  # the user's file under IT's system file
+    loaded = _load_settings()  # the user's file under IT's system file
     settings = loaded.settings
     fullscreen = settings.fullscreen if fullscreen is None else fullscreen
 
@@ -157,8 +156,11 @@ def _run_app(
 
         log_file = log_to_file()
         _log_start({code: pack.topic.version for code, pack in content.languages.items()})
-        window.finish_building()
-        room = install_waiting_room(window, loaded, fullscreen, lockdown=lockdown)
+        # The crash guard and the idle reset first, then the other screens,
+        # then anything that reads a file that could be damaged (issue 16).
+        room = install_waiting_room(
+            window, loaded, fullscreen, lockdown=lockdown, build=window.finish_building
+        )
 
     after_first_paint(window, finish)
     if first_paint.enabled():
@@ -170,9 +172,29 @@ def _run_app(
     if room is not None:
         from kiosk.ui.crash_guard import stop_logging_to_file
 
+        room.close()  # the counts are written at exit
         room.crash_guard.uninstall()
         stop_logging_to_file(log_file)
     return code
+
+
+def _load_settings() -> LoadedSettings:
+    """The settings in force; defaults and a warning if anything at all goes wrong.
+
+    ``load_effective_settings`` never raises by design; this is the last line
+    of defence, so a file no reader foresaw cannot stop the kiosk starting
+    (and with it the idle reset and the crash guard).
+    """
+    from kiosk.settings import LoadedSettings, Settings
+    from kiosk.system_settings import load_effective_settings
+
+    try:
+        return load_effective_settings()
+    except Exception as exc:
+        log.exception("the settings could not be loaded; using defaults")
+        return LoadedSettings(
+            Settings(), f"The settings could not be loaded ({type(exc).__name__}); using defaults"
+        )
 
 
 def _log_start(versions: dict[str, str]) -> None:

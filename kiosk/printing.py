@@ -448,3 +448,19 @@ def _no_windows() -> None:
             "printing on Windows uses the Qt path: QtPdf renders the PDF onto a QPrinter",
             PrintProblem.NOT_SET_UP,
         )
+
+
+def cancel_job(job: PrintJob, timeout_s: float | None = None) -> bool:
+    """Cancel ``job`` and drop its files (``cancel -x JOB``); True if CUPS did.
+
+    For a job that waited too long: a handout must not print later for a
+    visitor who has gone, nor wait in the spool. Never raises.
+    """
+    if not job.job_id:
+        return False
+    try:
+        _no_windows()
+        result = _run([_tool("cancel"), "-x", job.job_id], timeout_s=timeout_s)
+    except PrintError:
+        return False
+    return result.returncode == 0

@@ -36,19 +36,31 @@ def screen(window: MainWindow) -> HandoutScreen:
 
 
 class FakePrinter:
-    """Stands in for kiosk.printing.print_pdf: records the bytes it was given."""
+    """Stands in for kiosk.printing.print_pdf: records the bytes it was given.
+
+    The job it returns has no id, like an ``lp`` that does not say one, so
+    the service does not follow it in a queue (tests/test_print_worker.py does).
+    """
 
     def __init__(self, error: PrintError | None = None) -> None:
         self.jobs: list[bytes] = []
+        self.two_sided: list[bool | None] = []
         self.error = error
 
     def __call__(
-        self, data: bytes, printer: str | None = None, copies: int = 1, title: str = ""
+        self,
+        data: bytes,
+        printer: str | None = None,
+        copies: int = 1,
+        title: str = "",
+        two_sided: bool | None = None,
+        timeout_s: float | None = None,
     ) -> PrintJob:
         if self.error:
             raise self.error
         self.jobs.append(data)
-        return PrintJob(printer=printer or "front-desk-laser", job_id="q-1", copies=copies)
+        self.two_sided.append(two_sided)
+        return PrintJob(printer=printer or "front-desk-laser", job_id="", copies=copies)
 
 
 def tap(qtbot: QtBot, button: QPushButton) -> None:

@@ -5,9 +5,11 @@ what it says, they never print or write files themselves. Building takes
 well under 50 ms and stays on the GUI thread. Printing asks CUPS (``lpstat``,
 ``lp``), which can take up to its time limit when a print server hangs, so it
 runs on a worker thread: the screen keeps answering taps and shows
-"Sending..." until ``print_done`` or ``print_failed`` arrives. One job at a
-time: a second request while one is in flight is refused (``busy``), so ten
-quick taps on Print send one job.
+"Sending..." until ``print_done`` or ``print_failed`` arrives. The worker
+follows the job in the queue and reports ``print_state`` ("waiting" for the
+printer, "printing"); ``print_done`` comes when the job is done (or cannot
+be followed, which is logged). One job at a time: a second request while one
+is in flight is refused (``busy``), so ten quick taps on Print send one job.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import logging
 import sys
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,7 +27,7 @@ from PySide6.QtCore import QObject, Signal
 from kiosk import printing
 from kiosk.content.models import ReadingLevel, Tier
 from kiosk.handout.paper import Paper  # the builder (reportlab) is imported on first build
-from kiosk.printing import PrintError, PrintProblem, SaveError
+from kiosk.printing import PrintError, PrintProblem, PrintState, SaveError
 from kiosk.settings import Settings
 from kiosk.ui.context import ScreenContext
 
@@ -33,19 +36,64 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-PrintFunction = Callable[[bytes, str | None, int, str], str]
+StateSink = Callable[[PrintState], None]
 
 
-def print_with_cups(data: bytes, printer: str | None, copies: int, title: str) -> str:
-    """Print through CUPS (Linux, macOS), or Qt on Windows; returns the printer's name."""
+@dataclass(frozen=True)
+class PrintRequest:
+    """One print job as the worker gets it (read on the GUI thread)."""
+
+    data: bytes
+    printer: str | None  # None: the system default
+    copies: int
+    title: str
+    two_sided: bool | None = None  # None: the printer's own default
+    follow_timeout_s: float = printing.FOLLOW_TIMEOUT_S
+
+
+#: Prints ``request``, telling ``on_state`` where the job is; returns the
+#: printer's name or raises PrintError. Runs on the worker thread.
+PrintFunction = Callable[[PrintRequest, StateSink], str]
+
+
+def print_with_cups(request: PrintRequest, on_state: StateSink) -> str:
+    """Print through CUPS (Linux, macOS), or Qt on Windows; returns the printer's name.
+
+    On CUPS the job is followed (``printing.follow_job``) until it leaves the
+    queue: ``on_state`` hears "waiting" (queued behind another job, or the
+    printer is holding it) and "printing". It returns when the job is done,
+    is printing when the time limit comes, or cannot be followed (``lp``
+    gave no job id, or CUPS stopped answering: logged as such, and taken as
+    sent). A job still waiting at the time limit is cancelled, so it does
+    not print later for a visitor who has gone, and raises PrintError.
+    """
     if sys.platform == "win32":
         from kiosk.printing_windows import print_with_qt
 
         name = ""
-        for _ in range(copies):
-            name = print_with_qt(data, printer, title)
+        for _ in range(request.copies):
+            name = print_with_qt(request.data, request.printer, request.title)
         return name
-    return printing.print_pdf(data, printer, copies=copies, title=title).printer
+    job = printing.print_pdf(
+        request.data,
+        request.printer,
+        copies=request.copies,
+        title=request.title,
+        two_sided=request.two_sided,
+    )
+    outcome = printing.follow_job(job, timeout_s=request.follow_timeout_s, on_change=on_state)
+    if outcome.state is PrintState.WAITING:
+        cancelled = printing.cancel_job(job)
+        message = (
+            f"the job {job.job_id} was still waiting on {job.printer!r} after "
+            f"{request.follow_timeout_s:g} s; {'cancelled' if cancelled else 'could not cancel it'}"
+        )
+        raise PrintError(message, PrintProblem.NO_ANSWER, job.printer)
+    if outcome.state is PrintState.UNKNOWN:
+        log.info("the job on %s cannot be followed; taken as sent", job.printer)
+    elif outcome.state is PrintState.PRINTING:
+        log.info("the job on %s is still printing at the time limit", job.printer)
+    return job.printer
 
 
 class HandoutService(QObject):
@@ -54,13 +102,19 @@ class HandoutService(QObject):
     ``settings`` is asked at every build, so staff changes apply at once.
     ``printed(copies)`` and ``saved()`` are emitted after each success (for
     the anonymous counters); ``print_done(printer)`` and
-    ``print_failed(PrintError)`` end every ``start_print``.
+    ``print_failed(PrintError)`` end every ``start_print``; before that,
+    ``print_state(str)`` says where the job is, "waiting" (queued: the
+    printer is busy or holding it) or "printing", so the screen never
+    announces a pending job as printing. All are emitted on the GUI thread.
     """
 
     printed = Signal(int)
     saved = Signal()
     print_done = Signal(str)
     print_failed = Signal(object)  # PrintError
+    print_state = Signal(str)  # PrintState value: "waiting" or "printing"
+    # From the worker thread; Qt queues it to this (GUI-thread) object.
+    _state = Signal(str)
     # Emitted from the worker thread; Qt queues it to this (GUI-thread) object.
     _finished = Signal(object, int)  # str | PrintError, copies
 
@@ -76,7 +130,10 @@ class HandoutService(QObject):
         self.settings = settings
         self.print_function = print_function
         self._busy = False
+        #: How long a sent job is followed before giving up (tests shorten it).
+        self.follow_timeout_s = printing.FOLLOW_TIMEOUT_S
         self._finished.connect(self._job_finished)
+        self._state.connect(self._state_changed)
 
     @property
     def busy(self) -> bool:
@@ -120,27 +177,44 @@ class HandoutService(QObject):
         if self._busy:
             return False
         self._busy = True
-        printer = self.settings().printer or None
-        title = self.ctx.pack.topic.title
+        settings = self.settings()
+        request = PrintRequest(
+            data=data,
+            printer=settings.printer or None,
+            copies=copies,
+            title=self.ctx.pack.topic.title,
+            two_sided=settings.two_sided,
+            follow_timeout_s=self.follow_timeout_s,
+        )
         worker = threading.Thread(
             target=self._print_in_worker,
-            args=(data, printer, copies, title),
+            args=(request,),
             name="kiosk-print",
             daemon=True,  # a hung print server must not keep the kiosk from quitting
         )
         worker.start()
         return True
 
-    def _print_in_worker(self, data: bytes, printer: str | None, copies: int, title: str) -> None:
+    def _print_in_worker(self, request: PrintRequest) -> None:
         outcome: str | PrintError
+        copies = request.copies
+
+        def on_state(state: PrintState) -> None:
+            if state in (PrintState.WAITING, PrintState.PRINTING):
+                self._state.emit(state.value)
+
         try:
-            outcome = self.print_function(data, printer, copies, title)
+            outcome = self.print_function(request, on_state)
         except PrintError as exc:
             outcome = exc
         except Exception as exc:  # never let a worker die silently
             log.exception("printing failed unexpectedly")
             outcome = PrintError(f"printing failed: {exc}", PrintProblem.OTHER)
         self._finished.emit(outcome, copies)
+
+    def _state_changed(self, state: str) -> None:
+        if self._busy:  # a late report after the outcome is not news
+            self.print_state.emit(state)
 
     def _job_finished(self, outcome: str | PrintError, copies: int) -> None:
         self._busy = False

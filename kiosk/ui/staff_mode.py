@@ -164,7 +164,9 @@ class StaffMode(QObject):
     def open_staff_screen(self) -> None:
         """Right PIN: show the staff screen with the current settings."""
         log.info("staff screen opened")
-        self.screen.load(self.settings, self.warning, self._printers(), self._today())
+        self.screen.load(
+            self.settings, self.warning, self._printers(), self._today(), self._counts_problem()
+        )
         self.window.show_screen(ScreenId.STAFF)
 
     def leave(self) -> None:
@@ -199,7 +201,9 @@ class StaffMode(QObject):
         self.settings = settings
         self.warning = None
         self.apply(settings)
-        self.screen.load(settings, None, self.screen.printers, self._today())
+        self.screen.load(
+            settings, None, self.screen.printers, self._today(), self._counts_problem()
+        )
         self.screen.show_status(strings("staff.saved"))
         log.info("staff settings saved")
         self.settings_saved.emit(settings)
@@ -228,6 +232,9 @@ class StaffMode(QObject):
         except Exception:
             log.info("printer list not available", exc_info=True)
             return None
+
+    def _counts_problem(self) -> str | None:
+        return self.counters.problem if self.counters is not None else None
 
     def _today(self) -> DayCounts | None:
         return self.counters.today() if self.counters is not None else None

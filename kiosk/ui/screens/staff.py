@@ -136,6 +136,7 @@ class StaffScreen(Screen):
         super().__init__(ctx, parent)
         self.settings = Settings()
         self.warning_text: str | None = None
+        self.counts_problem: str | None = None
         self.printers: list[str] = []
         self.counts: DayCounts | None = None
         languages = list(ctx.content.languages)
@@ -263,10 +264,16 @@ class StaffScreen(Screen):
         warning: str | None,
         printers: list[str] | None,
         counts: DayCounts | None,
+        counts_problem: str | None = None,
     ) -> None:
-        """Show these settings (``printers`` None: the list could not be read)."""
+        """Show these settings (``printers`` None: the list could not be read).
+
+        ``warning`` is the settings file's damage, ``counts_problem`` the
+        counters file's (``Counters.problem``); both show in the banner.
+        """
         self.settings = settings
         self.warning_text = warning
+        self.counts_problem = counts_problem
         self.printers = list(printers or [])
         if settings.printer and settings.printer not in self.printers:
             self.printers.append(settings.printer)
@@ -324,8 +331,13 @@ class StaffScreen(Screen):
     def refresh(self) -> None:
         strings = self.ctx.strings
         self.title.setText(strings("staff.title"))
-        self.banner.setVisible(bool(self.warning_text))
-        self.warning.setText(strings("staff.damaged", details=self.warning_text or ""))
+        self.banner.setVisible(bool(self.warning_text or self.counts_problem))
+        lines = []
+        if self.warning_text:
+            lines.append(strings("staff.damaged", details=self.warning_text))
+        if self.counts_problem:
+            lines.append(strings("staff.counts_damaged", details=self.counts_problem))
+        self.warning.setText("\n".join(lines))
         for key, caption in self.captions.items():
             caption.setText(strings(f"staff.{key}"))
         # The visible captions double as what a screen reader says for each field.
