@@ -56,6 +56,7 @@ class Lockdown(QObject):
         self.hide_cursor = hide_cursor
         self.settled = False
         self.released = False
+        self._refused: QRect | None = None  # a geometry the window kept instead of the screen's
         window.create()  # the native window now, so its flags can be set by name
         handle = window.windowHandle()
         if handle is not None:
@@ -99,8 +100,16 @@ class Lockdown(QObject):
         if self.released:
             return
         screen = self.window.screen()
-        if screen is not None and self.window.geometry() != screen.geometry():
-            self.window.setGeometry(screen.geometry())
+        if screen is None:
+            return
+        here, wanted = self.window.geometry(), screen.geometry()
+        # Once per geometry: a window that cannot take the screen's size (its
+        # minimum is larger) would otherwise be asked again at every resize.
+        if here == wanted or here == self._refused:
+            return
+        self.window.setGeometry(wanted)
+        if self.window.geometry() != wanted:
+            self._refused = self.window.geometry()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()

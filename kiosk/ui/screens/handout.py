@@ -136,6 +136,7 @@ class HandoutScreen(Screen):
         self.back.clicked.connect(self.back_requested)
         service.print_done.connect(self._print_done)
         service.print_failed.connect(self._print_failed)
+        service.print_state.connect(self._print_state)
         self.status.hide()
 
     # State -----------------------------------------------------------------
@@ -248,7 +249,12 @@ class HandoutScreen(Screen):
             return
         self._waiting_for_print = True
         self.print_button.setEnabled(False)
-        self.show_status(self.ctx.strings("handout_screen.printing"))
+        self.show_status(self.ctx.strings("handout_screen.sending"))
+
+    def _print_state(self, state: str) -> None:
+        """The job is queued ("waiting", the printer is busy or paused) or "printing"."""
+        if self._waiting_for_print:
+            self.show_status(self.ctx.strings(f"handout_screen.{state}"))
 
     def _print_done(self, _printer: str) -> None:
         self.print_button.setEnabled(True)
