@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import APP_ID
+from kiosk.safe_load import parse_json_limited
 from kiosk.settings import (
     SETTING_KEYS,
     LoadedSettings,
@@ -95,9 +96,11 @@ def read_system_settings(path: Path | None = None) -> SystemSettings:
     except (OSError, UnicodeDecodeError) as exc:
         return SystemSettings({}, frozenset(), (f"{path} could not be read ({exc})",))
     try:
-        data = json.loads(text)
+        data = parse_json_limited(text, name=str(path))  # depth and number limits
     except json.JSONDecodeError as exc:
         return SystemSettings({}, frozenset(), (f"{path}: line {exc.lineno}: {exc.msg}",))
+    except (ValueError, RecursionError) as exc:  # SafeLoadError: too deep, huge number
+        return SystemSettings({}, frozenset(), (f"{path} cannot be used ({exc})",))
     if not isinstance(data, dict):
         return SystemSettings({}, frozenset(), (f"{path} does not hold named settings",))
     problems: list[str] = []
@@ -139,8 +142,8 @@ def check_value(key: str, raw: object) -> Any:
 def _local_keys(path: Path) -> set[str]:
     """The settings the user's file names (so a default is not taken for a choice)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
+        data = parse_json_limited(path.read_text(encoding="utf-8"), name=str(path))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         return set()
     return set(data) if isinstance(data, dict) else set()
 

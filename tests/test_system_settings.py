@@ -91,7 +91,17 @@ def test_a_bad_system_file_is_reported_and_the_valid_rest_applies(
     assert str(system) in caplog.text
 
 
-@pytest.mark.parametrize("text", ["{not json", "[1, 2]", "\xff"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{not json",
+        "[1, 2]",
+        "\xff",
+        "[" * 5000 + "]" * 5000,
+        '{"idle_seconds": ' + "9" * 5001 + "}",
+    ],
+    ids=["broken", "list", "bytes", "deeply-nested", "huge-number"],
+)
 def test_an_unreadable_system_file_leaves_the_user_settings(
     files: tuple[Path, Path], text: str
 ) -> None:
