@@ -174,7 +174,13 @@ def _run_app(
 
         room.close()  # the counts are written at exit
         room.crash_guard.uninstall()
+        room.idle.stop()  # no timer of this window may fire in a later event loop
+        if room.lockdown is not None:
+            room.lockdown.release()
         stop_logging_to_file(log_file)
+    window.speech.shutdown()
+    window.close()
+    window.deleteLater()
     return code
 
 

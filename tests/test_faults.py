@@ -92,7 +92,7 @@ def cache_tampered() -> None:
 DAMAGES: dict[str, tuple[Callable[[], None], str | None]] = {
     "settings nested": (settings_nested, "The settings file was damaged"),
     "settings 5,001 digits": (settings_long_number, "idle_seconds"),
-    "system settings nested": (system_settings_nested, "The settings could not be loaded"),
+    "system settings nested": (system_settings_nested, "System settings file"),
     "counters nested": (counters_nested, "Usage counts: The usage counts file could not be read"),
     "counters extra key": (counters_extra_key, None),
     "content cache tampered": (cache_tampered, None),
