@@ -178,9 +178,6 @@ def _run_app(
         if room.lockdown is not None:
             room.lockdown.release()
         stop_logging_to_file(log_file)
-    window.speech.shutdown()
-    window.close()
-    window.deleteLater()
     return code
 
 
