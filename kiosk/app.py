@@ -178,6 +178,12 @@ def _run_app(
         if room.lockdown is not None:
             room.lockdown.release()
         stop_logging_to_file(log_file)
+    if not first_paint.enabled():
+        # In a process that runs another event loop later (the tests), none of
+        # this window's timers may run there. (Not after a first-paint exit:
+        # the half-built window is left to the process's end.)
+        window.close()
+        window.deleteLater()
     return code
 
 
