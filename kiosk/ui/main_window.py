@@ -10,15 +10,16 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.content.models import ReadingLevel
 from kiosk.memory import tidy as tidy_memory
 from kiosk.ui.context import ScreenContext
 from kiosk.ui.navigator import Navigator, ScreenId
+from kiosk.ui.page_styles import PageStyles
 from kiosk.ui.screens.start import StartScreen
 from kiosk.ui.speech import ReadAloud
-from kiosk.ui.theme import apply_theme
+from kiosk.ui.theme import stylesheet
 from kiosk.ui.widgets.buttons import point_at_buttons
 from kiosk.ui.widgets.properties import set_enum
 from kiosk.ui.widgets.top_bar import TopBar
@@ -60,7 +61,9 @@ class MainWindow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         self.top_bar = TopBar()
-        self.navigator = Navigator()
+        self.styles = PageStyles(self)
+        self.styles.add(self.top_bar)
+        self.navigator = Navigator(self.styles)
         # A new screen starts with focus on the stack itself (outside the Tab
         # chain), so no button wears a focus ring a touch user did not ask for;
         # the first Tab press goes to the first control.
@@ -236,10 +239,11 @@ class MainWindow(QWidget):
     # Drawing ----------------------------------------------------------------
 
     def apply_theme(self) -> None:
-        """Apply the session's text size and theme to the application."""
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            apply_theme(app, self.ctx.session.text_size, self.ctx.session.high_contrast)
+        """Apply the session's text size and theme: at once to what is on show,
+        to the other screens before they are shown (``kiosk.ui.page_styles``)."""
+        self.styles.set_sheet(
+            stylesheet(self.ctx.session.text_size, self.ctx.session.high_contrast)
+        )
 
     def refresh_current(self) -> None:
         """Redraw the top bar and the screen on show."""

@@ -7,6 +7,7 @@ from enum import StrEnum
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QScrollArea, QStackedWidget, QWidget
 
+from kiosk.ui.page_styles import PageStyles
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.widgets.scrolling import scroll_area
 
@@ -29,8 +30,9 @@ class Navigator(QStackedWidget):
 
     screen_changed = Signal(object)  # ScreenId
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, styles: PageStyles | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.styles = styles
         self.screens: dict[ScreenId, Screen] = {}
         self._pages: dict[ScreenId, QWidget] = {}
         self.current_id: ScreenId | None = None
@@ -44,20 +46,20 @@ class Navigator(QStackedWidget):
         """
         screen.setObjectName(f"screen_{screen_id.value}")
         self.screens[screen_id] = screen
-        if screen.scrolls_itself:
-            self._pages[screen_id] = screen
-            self.addWidget(screen)
-            return
-        page = scroll_area(screen, f"page_{screen_id.value}")
+        page = screen if screen.scrolls_itself else scroll_area(screen, f"page_{screen_id.value}")
         self._pages[screen_id] = page
+        if self.styles is not None:
+            self.styles.add(page)
         self.addWidget(page)
 
     def show_screen(self, screen_id: ScreenId) -> Screen:
         """Refresh and show the screen; returns it."""
         screen = self.screens[screen_id]
+        page = self._pages[screen_id]
+        if self.styles is not None:
+            self.styles.ensure(page)  # texts are measured in the current sheet's fonts
         screen.refresh()
         polish_now(screen)
-        page = self._pages[screen_id]
         if isinstance(page, QScrollArea):  # a new screen (or question) starts at the top
             page.verticalScrollBar().setValue(0)
         self.setCurrentWidget(page)
