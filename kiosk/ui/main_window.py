@@ -10,6 +10,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.content.models import ReadingLevel
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from kiosk.ui.checklist_flow import ChecklistFlow
     from kiosk.ui.handout_flow import HandoutFlow
     from kiosk.ui.screens.explainer import ExplainerScreen
+    from kiosk.ui.screens.topics import TopicsScreen
     from kiosk.ui.staff_mode import StaffMode
     from kiosk.ui.tap_guard import TapGuard
 
@@ -39,6 +41,7 @@ class MainWindow(QWidget):
 
     # Built by finish_building (just after the first paint).
     explainer: ExplainerScreen
+    topics: TopicsScreen
     checklist: ChecklistFlow
     handout: HandoutFlow
     staff: StaffMode
@@ -104,13 +107,19 @@ class MainWindow(QWidget):
         from kiosk.ui.handout_flow import HandoutFlow
         from kiosk.ui.handout_service import HandoutService
         from kiosk.ui.screens.explainer import ExplainerScreen
+        from kiosk.ui.screens.topics import TopicsScreen
         from kiosk.ui.staff_mode import StaffMode
 
-        # 1. The explainer.
+        # 1. The explainer: its map of picture tiles, then its pages.
+        self.topics = TopicsScreen(self.ctx)
+        self.navigator.add(ScreenId.TOPICS, self.topics)
+        self.topics.topic_chosen.connect(self.open_page)
         self.explainer = ExplainerScreen(self.ctx)
         self.navigator.add(ScreenId.EXPLAINER, self.explainer)
         self.explainer.finished.connect(self.go_home)
-        self.register_action("learn", ScreenId.EXPLAINER)
+        self.explainer.topics_requested.connect(lambda: self.show_screen(ScreenId.TOPICS))
+        self.explainer.next_step_chosen.connect(self._next_step)
+        self.register_action("learn", ScreenId.TOPICS)
         # 2. Read aloud: the engine loads off the GUI thread; the speaker
         # button shows only once one answers.
         self.speech.availability_changed.connect(self.top_bar.show_speak)
@@ -119,6 +128,8 @@ class MainWindow(QWidget):
         # 3. The checklist; its outcome lives in the session.
         self.checklist = ChecklistFlow(self)
         self.explainer.help_requested.connect(self.checklist.get_help_now)
+        self.topics.help_requested.connect(self.checklist.get_help_now)
+        self.explainer.offer_step("checklist")
         # 4. The handout, reading that outcome from the session.
         service = HandoutService(self.ctx, lambda: self.staff.settings, self)
         self.handout = HandoutFlow(self.ctx, service, self.navigator, self.show_screen)
@@ -127,6 +138,7 @@ class MainWindow(QWidget):
             lambda: self.handout.open_from(ScreenId.RESULT)
         )
         self.checklist.result.enable_handout()
+        self.explainer.offer_step("handout")
         service.printed.connect(self.handout_printed)
         self.session_reset.connect(self.handout.forget)
         # 5. Staff mode: corner gesture, PIN pad, staff screen, quick print.
@@ -169,6 +181,18 @@ class MainWindow(QWidget):
             self.checklist.forget()
         self.show_screen(ScreenId.START)
 
+    def open_page(self, index: int) -> None:
+        """An explainer page, chosen on the topics screen."""
+        self.ctx.session.section_index = index
+        self.show_screen(ScreenId.EXPLAINER)
+
+    def _next_step(self, action: str) -> None:
+        """A next step at the end of an explainer page."""
+        if action == "handout":
+            self.handout.open_from(ScreenId.EXPLAINER)
+        else:
+            self.show_screen(self.start_actions[action])
+
     def register_action(self, action: str, screen_id: ScreenId) -> None:
         """Offer ``action`` on the start screen, leading to ``screen_id``."""
         self.start_actions[action] = screen_id
@@ -201,6 +225,10 @@ class MainWindow(QWidget):
         """Home everywhere but the start screen, and never during an emergency."""
         at_start = self.navigator.current_id in (None, ScreenId.START)
         self.top_bar.home.setVisible(not at_start and not self.holds_idle_reset())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.navigator.set_portrait(self.height() > self.width())
 
     # Visitor choices -------------------------------------------------------
 

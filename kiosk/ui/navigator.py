@@ -16,6 +16,7 @@ class ScreenId(StrEnum):
     """Every screen of the kiosk."""
 
     START = "start"
+    TOPICS = "topics"
     EXPLAINER = "explainer"
     CHECKLIST_INTRO = "checklist_intro"
     QUESTION = "question"
@@ -36,6 +37,13 @@ class Navigator(QStackedWidget):
         self.screens: dict[ScreenId, Screen] = {}
         self._pages: dict[ScreenId, QWidget] = {}
         self.current_id: ScreenId | None = None
+        self.portrait = False
+
+    def set_portrait(self, portrait: bool) -> None:
+        """Arrange every screen, and every screen added later, for the window's shape."""
+        self.portrait = portrait
+        for screen in self.screens.values():
+            screen.set_portrait(portrait)
 
     def add(self, screen_id: ScreenId, screen: Screen) -> None:
         """Register ``screen`` under ``screen_id``.
@@ -46,6 +54,7 @@ class Navigator(QStackedWidget):
         """
         screen.setObjectName(f"screen_{screen_id.value}")
         self.screens[screen_id] = screen
+        screen.set_portrait(self.portrait)
         page = screen if screen.scrolls_itself else scroll_area(screen, f"page_{screen_id.value}")
         self._pages[screen_id] = page
         if self.styles is not None:
@@ -82,7 +91,10 @@ def polish_now(screen: QWidget) -> None:
     at a larger text size, answer buttons that had grown overlapped.
     """
     for widget in (screen, *screen.findChildren(QWidget)):
-        widget.ensurePolished()
+        # Only what is on show: a hidden widget polished here would be
+        # restyled at every later text-size or contrast change.
+        if widget is screen or widget.isVisibleTo(screen):
+            widget.ensurePolished()
     layout = screen.layout()
     if layout is not None:
         layout.invalidate()

@@ -146,12 +146,16 @@ class QuestionScreen(Screen):
         top.addWidget(self.progress, 1)
         top.addWidget(self.help_now)
         outer.addLayout(top)
+        self.keep_in_reach(outer, top)
 
         page = QWidget()
         page.setObjectName("question_cards")
         cards = QVBoxLayout(page)
         cards.setContentsMargins(0, 0, 8, 0)
         cards.setSpacing(16)
+        # Cards sit at the top of a landscape screen, at the bottom of a
+        # portrait one (the stretch above them grows): answers within reach.
+        cards.addStretch(0)
         self.heading = label("title", object_name="question_heading")
         cards.addWidget(self.heading)
         # Cards not on show wait outside the screen, under a widget that is
@@ -223,6 +227,11 @@ class QuestionScreen(Screen):
         )
         set_help_now_text(self.help_now, self.ctx)
 
+    def portrait_changed(self, portrait: bool) -> None:
+        last = self._card_list.count() - 1
+        self._card_list.setStretch(0, 1 if portrait else 0)
+        self._card_list.setStretch(last, 0 if portrait else 1)
+
     def _place(self, signs: tuple[str, ...]) -> None:
         """Put the cards of ``signs`` on the screen, in order, and park the rest."""
         if signs == self._placed:
@@ -230,7 +239,7 @@ class QuestionScreen(Screen):
         for sign_id in self._placed:
             self._card_list.removeWidget(self.cards[sign_id])
             self.cards[sign_id].setParent(self._parked)
-        for place, sign_id in enumerate(signs, start=1):  # after the heading
+        for place, sign_id in enumerate(signs, start=2):  # after the stretch and heading
             self._card_list.insertWidget(place, self.cards[sign_id])
             self.cards[sign_id].show()
         self._placed = signs
