@@ -18,7 +18,7 @@ WARM_UP = 5
 
 
 def measure_screen_change(window: MainWindow, runs: int = 50) -> dict[str, float]:
-    """Tap to new screen painted: Start -> explainer, then Next through every page.
+    """Tap to new screen painted: Start -> topics -> explainer, then Next through every page.
 
     After the last page Next leads back to the start screen, which counts as
     a screen change too.
@@ -32,7 +32,9 @@ def measure_screen_change(window: MainWindow, runs: int = 50) -> dict[str, float
             nav = window.navigator
             target: Screen
             if nav.current_id is ScreenId.START:
-                button, target = window.start.buttons["learn"], window.explainer
+                button, target = window.start.buttons["learn"], window.topics
+            elif nav.current_id is ScreenId.TOPICS:
+                button, target = window.topics.read_all, window.explainer
             else:
                 last = (
                     window.explainer.ctx.session.section_index

@@ -68,6 +68,7 @@ def tap(qtbot: QtBot, button: QPushButton) -> None:
 def read_explainer(qtbot: QtBot, window: MainWindow, level: ReadingLevel) -> None:
     tap(qtbot, window.top_bar.levels.buttons[level])
     tap(qtbot, window.start.buttons["learn"])
+    tap(qtbot, window.topics.read_all)
     while window.navigator.current_id is ScreenId.EXPLAINER:
         tap(qtbot, window.explainer.next)
 

@@ -125,6 +125,7 @@ class MainWindow(QWidget):
         self.speech.availability_changed.connect(self.top_bar.show_speak)
         self.speech.load()
         self.top_bar.speak_requested.connect(self.read_aloud)
+        self.speech.speaking_changed.connect(self.top_bar.set_speaking)
         # 3. The checklist; its outcome lives in the session.
         self.checklist = ChecklistFlow(self)
         self.explainer.help_requested.connect(self.checklist.get_help_now)
@@ -212,7 +213,10 @@ class MainWindow(QWidget):
         self.show_screen(self.start_actions[action])
 
     def read_aloud(self) -> None:
-        """Read the screen on show in the visitor's language."""
+        """Read the screen on show in the visitor's language (a second tap stops)."""
+        if self.speech.speaking:
+            self.speech.stop()
+            return
         screen = self.navigator.current_screen()
         if screen is not None:
             self.speech.speak(screen.speech_text(), self.ctx.session.language)
@@ -292,6 +296,7 @@ class MainWindow(QWidget):
     def reset_session(self) -> None:
         """Wipe the visitor's session and return to the start screen."""
         self.ctx.session.reset()
+        self.top_bar.close_display()
         if self.built:
             from kiosk.ui.qt_translations import use_qt_translation
 
