@@ -40,6 +40,7 @@ class TopicTile(QPushButton):
         self.setProperty("role", "tile")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         column = QVBoxLayout(self)
+        self.column = column
         column.setContentsMargins(16, 16, 16, 16)
         column.setSpacing(8)
         self.picture = PictureLabel(section_id, size=TILE_PICTURE_PX)
@@ -58,16 +59,16 @@ class TopicTile(QPushButton):
 
     # A push button sizes itself from its own text; a tile from what it holds.
     def sizeHint(self) -> QSize:
-        return self.layout().sizeHint().expandedTo(QSize(0, MIN_TOUCH_PX * 2))
+        return self.column.sizeHint().expandedTo(QSize(0, MIN_TOUCH_PX * 2))
 
     def minimumSizeHint(self) -> QSize:
-        return self.layout().minimumSize().expandedTo(QSize(0, MIN_TOUCH_PX * 2))
+        return self.column.minimumSize().expandedTo(QSize(0, MIN_TOUCH_PX * 2))
 
     def hasHeightForWidth(self) -> bool:
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return max(MIN_TOUCH_PX * 2, self.layout().heightForWidth(width))
+        return max(MIN_TOUCH_PX * 2, self.column.heightForWidth(width))
 
 
 class TopicsScreen(Screen):
@@ -81,6 +82,7 @@ class TopicsScreen(Screen):
     def __init__(self, ctx: ScreenContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         outer = QVBoxLayout(self)
+        self.outer = outer
         outer.setContentsMargins(48, 24, 48, 16)
         outer.setSpacing(16)
         page = QWidget()
@@ -139,7 +141,7 @@ class TopicsScreen(Screen):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        margins = self.layout().contentsMargins()
+        margins = self.outer.contentsMargins()
         # The scroll bar's room is kept whether it shows or not.
         room = self.width() - margins.left() - margins.right() - 32
         self._arrange(max(2, min(4, (room + TILE_GAP_PX) // (TILE_MIN_WIDTH_PX + TILE_GAP_PX))))
