@@ -220,9 +220,12 @@ def check_teach_back_agrees(
                 problems.append(f"{where}: file is missing ({first_code} has one)")
             else:
                 problems.append(f"{where}: {first_code} has no such file (give every language one)")
-        elif pack.teach_back is not None and first.teach_back is not None:
-            if _shape(pack.teach_back) != _shape(first.teach_back):
-                problems.append(
-                    f"{where}: questions: ids, choices, pictures or right answers differ "
-                    f"from {first_code}'s"
-                )
+        elif (
+            pack.teach_back is not None
+            and first.teach_back is not None
+            and _shape(pack.teach_back) != _shape(first.teach_back)
+        ):
+            problems.append(
+                f"{where}: questions: ids, choices, pictures or right answers differ "
+                f"from {first_code}'s"
+            )
