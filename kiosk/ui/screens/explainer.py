@@ -18,6 +18,7 @@ from kiosk.content.placeholders import fill_emergency_number
 from kiosk.ui.context import ScreenContext
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.checklist import help_now_button, set_help_now_text
+from kiosk.ui.screens.teach_back import offer_button, set_offer_text
 from kiosk.ui.theme import ink
 from kiosk.ui.widgets.buttons import big_button, label, set_button_text
 from kiosk.ui.widgets.picture import PictureLabel, has_picture
@@ -54,6 +55,7 @@ class ExplainerScreen(Screen):
 
     finished = Signal()
     help_requested = Signal()
+    teach_back_requested = Signal()  # "Check your understanding" (kiosk.ui.teach_back_flow)
 
     def __init__(self, ctx: ScreenContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -106,8 +108,18 @@ class ExplainerScreen(Screen):
         self.back.clicked.connect(self.go_back)
         self.next.clicked.connect(self.go_next)
         nav.addWidget(self.back)
+        # Issue 18 hook: offered on the last page only, once a flow is wired.
+        self._teach_back_offered = False
+        self.teach_back = offer_button("explainer_teach_back")
+        self.teach_back.clicked.connect(self.teach_back_requested)
+        nav.addWidget(self.teach_back)
         nav.addWidget(self.next)
         outer.addLayout(nav)
+
+    def offer_teach_back(self, offered: bool) -> None:
+        """Show "Check your understanding" on the last page (issue 18)."""
+        self._teach_back_offered = offered
+        self.refresh()
 
     @property
     def section(self) -> Section:
@@ -171,6 +183,8 @@ class ExplainerScreen(Screen):
         set_button_text(self.back, strings("nav.back"), strings("explainer.back_accessible"))
         last = index == len(sections) - 1
         set_button_text(self.next, strings("explainer.done" if last else "nav.next"))
+        self.teach_back.setVisible(last and self._teach_back_offered)
+        set_offer_text(self.teach_back, self.ctx)
         self._fit_body()
         self.scroll_area.verticalScrollBar().setValue(0)
 
