@@ -297,7 +297,7 @@ class TeachBackScreen(Screen):
                 point = bullets[n] if n < len(bullets) else ""
                 text.setText(self._fill(point))
                 self.point_rows[n].setVisible(bool(point))
-                symbol.show_picture(SUMMARY_PICTURES[n], colour, 72)
+                symbol.show_picture(SUMMARY_PICTURES[n], colour, max(64, self.tile_px // 2))
                 symbol.set_description(point)
             set_button_text(self.handout, strings("teach_back.handout"))
             set_button_text(
