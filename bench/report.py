@@ -90,6 +90,7 @@ def rows(results: dict[str, Any]) -> list[Row]:
     for key, label, target in (
         ("screen_change_ms", "screen change, tap to painted", SCREEN_CHANGE_MS),
         ("level_switch_ms", "reading-level switch", LEVEL_SWITCH_MS),
+        ("teach_back_ms", "teach-back step, tap to painted", SCREEN_CHANGE_MS),
     ):
         s = _stat(ui, key)
         out.append(

@@ -142,3 +142,40 @@ def _whole_app_restyles(
         window.apply_theme()
         settle()
     return samples
+
+
+def measure_teach_back(window: MainWindow, runs: int = 50) -> dict[str, float]:
+    """ "Check your understanding": tap to painted, for the offer and every tile tap.
+
+    From the explainer's last page: the offer, then the right tile of each
+    question (the next question, or the summary), then "Done" back to the
+    start; each tap is one sample.
+    """
+    from kiosk.teach_back import Step, right_choice
+
+    probe = PaintProbe()
+    samples: list[float] = []
+    screen = window.teach_back.screen
+    content = window.ctx.pack.teach_back
+    assert content is not None
+    try:
+        window.reset_session()
+        settle()
+        while len(samples) < runs + WARM_UP:
+            run = window.ctx.session.teach_back
+            if window.navigator.current_id is not ScreenId.TEACH_BACK or run is None:
+                window.ctx.session.section_index = len(window.ctx.pack.topic.sections) - 1
+                window.show_screen(ScreenId.EXPLAINER)
+                settle()
+                samples.append(tap_until_painted(probe, window.explainer.teach_back, screen))
+            elif run.step is Step.SUMMARY:
+                tap_until_painted(probe, screen.done, window.start)
+            else:
+                question = content.question(run.question_id)
+                right = right_choice(question, run.result_tier).id
+                tile = next(t for t in screen.tiles if t.isVisible() and t.choice_id == right)
+                samples.append(tap_until_painted(probe, tile, screen))  # type: ignore[arg-type]
+            settle()
+    finally:
+        probe.remove()
+    return summary(samples[WARM_UP:])

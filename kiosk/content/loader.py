@@ -28,6 +28,11 @@ from kiosk.content.models import (
     TierText,
     Topic,
 )
+from kiosk.content.teach_back_loader import (
+    TEACH_BACK_FILE,
+    check_teach_back_agrees,
+    load_teach_back,
+)
 from kiosk.resources import CONTENT_DIR, ROOT
 from kiosk.safe_load import SafeLoadError, read_yaml_limited
 from kiosk.triage import SIGN_IDS, SIGN_TIERS
@@ -167,10 +172,12 @@ def load_content(content_dir: Path | None = None) -> ContentPack:
         help_now = checklist.help_now if checklist is not None else None
         topic = _load_topic(_Doc(folder / TOPIC_FILE, problems), code, sources, help_now)
         ui = _load_ui(_Doc(folder / UI_FILE, problems))
+        teach_back = load_teach_back(_Doc(folder / TEACH_BACK_FILE, problems), sources)
         if topic is not None and checklist is not None:
-            packs[code] = LanguagePack(code, name, topic, checklist, ui)
+            packs[code] = LanguagePack(code, name, topic, checklist, ui, teach_back)
     if not problems:
         _check_languages_agree(packs, root, problems)
+        check_teach_back_agrees(packs, root, problems)
     if problems:
         raise ContentError(problems)
     return ContentPack(sources=sources, languages=packs)

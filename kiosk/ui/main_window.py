@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from kiosk.ui.screens.topics import TopicsScreen
     from kiosk.ui.staff_mode import StaffMode
     from kiosk.ui.tap_guard import TapGuard
+    from kiosk.ui.teach_back_flow import TeachBackFlow
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,7 @@ class MainWindow(QWidget):
     checklist: ChecklistFlow
     handout: HandoutFlow
     staff: StaffMode
+    teach_back: TeachBackFlow
 
     tap_guard: TapGuard | None = None
 
@@ -142,6 +144,10 @@ class MainWindow(QWidget):
         self.explainer.offer_step("handout")
         service.printed.connect(self.handout_printed)
         self.session_reset.connect(self.handout.forget)
+        # 4b. "Check your understanding", offered by the explainer and the results.
+        from kiosk.ui.teach_back_flow import TeachBackFlow
+
+        self.teach_back = TeachBackFlow(self)
         # 5. Staff mode: corner gesture, PIN pad, staff screen, quick print.
         self.staff = StaffMode(self)
         self.staff.quick_print_requested.connect(self._quick_print)

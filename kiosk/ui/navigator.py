@@ -22,6 +22,7 @@ class ScreenId(StrEnum):
     QUESTION = "question"
     RESULT = "result"
     HANDOUT = "handout"
+    TEACH_BACK = "teach_back"
     STAFF_PIN = "staff_pin"
     STAFF = "staff"
 

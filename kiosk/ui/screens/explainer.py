@@ -18,6 +18,7 @@ from kiosk.content.placeholders import fill_emergency_number
 from kiosk.ui.context import ScreenContext
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.checklist import help_now_button, set_help_now_text
+from kiosk.ui.screens.teach_back import offer_button, set_offer_text
 from kiosk.ui.theme import ink
 from kiosk.ui.widgets.buttons import (
     big_button,
@@ -79,6 +80,7 @@ class ExplainerScreen(Screen):
     help_requested = Signal()
     topics_requested = Signal()
     next_step_chosen = Signal(str)  # a key of NEXT_STEPS
+    teach_back_requested = Signal()  # "Check your understanding" (kiosk.ui.teach_back_flow)
 
     def __init__(self, ctx: ScreenContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -131,12 +133,17 @@ class ExplainerScreen(Screen):
             button.hide()  # until the main window offers that action
             self.steps_row.addWidget(button)
             self.steps[action] = button
+        # "Check your understanding" (issue 18), once its flow is wired.
+        self._teach_back_offered = False
+        self.teach_back = offer_button("explainer_teach_back")
+        self.teach_back.clicked.connect(self.teach_back_requested)
+        self.steps_row.addWidget(self.teach_back)
         page_layout.addLayout(self.steps_row)
         page_layout.addSpacing(12)
         page_layout.addWidget(self.sources)
         page_layout.addStretch(1)
         self.page = page
-        self.scroll_area = scroll_area(page, "explainer_scroll", drag=True)
+        self.scroll_area = scroll_area(page, "explainer_scroll")  # holds buttons: touch drag only
         outer.addWidget(self.scroll_area, 1)
         self.help_now.clicked.connect(self.help_requested)
 
@@ -156,6 +163,11 @@ class ExplainerScreen(Screen):
     def offer_step(self, action: str) -> None:
         """Show the next-step button for ``action`` (its feature is wired)."""
         self.steps[action].show()
+
+    def offer_teach_back(self, offered: bool) -> None:
+        """Show "Check your understanding" among each page's next steps (issue 18)."""
+        self._teach_back_offered = offered
+        self.refresh()
 
     @property
     def section(self) -> Section:
@@ -223,6 +235,8 @@ class ExplainerScreen(Screen):
         set_button_text(self.back, strings("nav.back"), strings("explainer.back_accessible"))
         last = index == len(sections) - 1
         set_button_text(self.next, strings("explainer.done" if last else "nav.next"))
+        self.teach_back.setVisible(self._teach_back_offered)  # every page ends with it
+        set_offer_text(self.teach_back, self.ctx)
         self._fit_body()
         self.scroll_area.verticalScrollBar().setValue(0)
 
