@@ -20,7 +20,7 @@ from kiosk.ui.navigator import Navigator, ScreenId
 from kiosk.ui.page_styles import PageStyles
 from kiosk.ui.screens.start import StartScreen
 from kiosk.ui.speech import ReadAloud
-from kiosk.ui.theme import stylesheet
+from kiosk.ui.theme import screen_scale, stylesheet
 from kiosk.ui.widgets.buttons import point_at_buttons
 from kiosk.ui.widgets.properties import set_enum
 from kiosk.ui.widgets.scrolling import grab_touch
@@ -67,6 +67,7 @@ class MainWindow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         self.top_bar = TopBar()
+        self.scale = 1.0  # the type scale for the window's size (resizeEvent)
         self.styles = PageStyles(self)
         self.styles.add(self.top_bar)
         self.navigator = Navigator(self.styles)
@@ -157,6 +158,7 @@ class MainWindow(QWidget):
 
         self.tap_guard = TapGuard(self)
         point_at_buttons(self)
+        self.scale_pictures()
         start_page = self.navigator.page(ScreenId.START)
         if isinstance(start_page, QScrollArea):
             grab_touch(start_page)  # not before the first paint (kiosk.ui.widgets.scrolling)
@@ -243,6 +245,21 @@ class MainWindow(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.navigator.set_portrait(self.height() > self.width())
+        scale = screen_scale(self.width(), self.height())
+        if scale != self.scale:  # the type scale follows the screen (kiosk.ui.theme)
+            self.scale = scale
+            self.apply_theme()
+            self.scale_pictures()
+
+    def scale_pictures(self) -> None:
+        """Pictures grow with the type scale (none are built before the first paint)."""
+        if not self.built:
+            return
+        from kiosk.ui.widgets.picture import PictureLabel
+
+        parked = [card.picture for card in self.checklist.question.cards.values()]
+        for picture in {*self.findChildren(PictureLabel), *parked}:
+            picture.set_scale(self.scale)
 
     # Visitor choices -------------------------------------------------------
 
@@ -283,9 +300,8 @@ class MainWindow(QWidget):
     def apply_theme(self) -> None:
         """Apply the session's text size and theme: at once to what is on show,
         to the other screens before they are shown (``kiosk.ui.page_styles``)."""
-        self.styles.set_sheet(
-            stylesheet(self.ctx.session.text_size, self.ctx.session.high_contrast)
-        )
+        session = self.ctx.session
+        self.styles.set_sheet(stylesheet(session.text_size, session.high_contrast, self.scale))
 
     def refresh_current(self) -> None:
         """Redraw the top bar and the screen on show."""

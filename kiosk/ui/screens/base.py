@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QBoxLayout, QLayout, QWidget
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QLayout, QStyle, QStyleOption, QWidget
 
 from kiosk.ui.context import ScreenContext
 
@@ -23,6 +25,44 @@ class Screen(QWidget):
         self.ctx = ctx
         self.portrait = False
         self._reach_rows: list[tuple[QBoxLayout, QLayout]] = []
+        self._side_margin: int | None = None  # the screen's own, before centring
+
+    # A screen's content keeps to a centred reading column: lines of at most
+    # about 75 characters of body text, plus room for a picture and padding.
+    COLUMN_EXTRA_PX = 200
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The sheet's background across the whole screen, its margins too
+        (a QWidget subclass paints no style-sheet background of its own)."""
+        option = QStyleOption()
+        option.initFrom(self)
+        painter = QPainter(self)
+        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, self)
+        painter.end()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.centre_column()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # a text-size change
+            self.centre_column()
+
+    def centre_column(self) -> None:
+        """Widen the side margins so the content is at most a reading column wide."""
+        from kiosk.ui.widgets.buttons import line_width_px
+
+        layout = self.layout()
+        if layout is None:
+            return
+        margins = layout.contentsMargins()
+        if self._side_margin is None:
+            self._side_margin = margins.left()
+        column = line_width_px(self) + self.COLUMN_EXTRA_PX
+        side = max(self._side_margin, (self.width() - column) // 2)
+        if side != margins.left():
+            layout.setContentsMargins(side, margins.top(), side, margins.bottom())
 
     def keep_in_reach(self, outer: QBoxLayout, row: QLayout) -> None:
         """``row`` (Back, progress, "Get help now") sits at the top of ``outer``

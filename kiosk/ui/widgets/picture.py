@@ -60,6 +60,7 @@ class PictureLabel(QLabel):
     ) -> None:
         super().__init__(parent)
         self.picture_id = picture_id
+        self.base_px = size
         self.size_px = size
         self.setFixedSize(size, size)
         if object_name:
@@ -76,6 +77,18 @@ class PictureLabel(QLabel):
         picture._wide = True
         picture.set_picture(picture_id)
         return picture
+
+    def set_scale(self, scale: float) -> None:
+        """Grow with the screen's type scale (kiosk.ui.theme.screen_scale)."""
+        size = round(self.base_px * scale)
+        if size == self.size_px:
+            return
+        self.size_px = size
+        if self._wide and has_picture(self.picture_id):
+            self.setFixedSize(round(size * aspect(self.picture_id)), size)
+        else:
+            self.setFixedSize(size, size)
+        self._draw()
 
     def set_picture(self, picture_id: str) -> None:
         """Show another picture (same height; a figure takes its drawing's width)."""
