@@ -27,9 +27,10 @@ class Screen(QWidget):
         self._reach_rows: list[tuple[QBoxLayout, QLayout]] = []
         self._side_margin: int | None = None  # the screen's own, before centring
 
-    # A screen's content keeps to a centred reading column: lines of at most
-    # about 75 characters of body text, plus room for a picture and padding.
-    COLUMN_EXTRA_PX = 200
+    # A screen's content keeps to a centred column: about 75 characters of
+    # body text plus room for a picture and padding. Within it, every wrapped
+    # text keeps its own lines to about 75 characters of its own font.
+    COLUMN_EXTRA_PX = 300
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """The sheet's background across the whole screen, its margins too
@@ -50,9 +51,12 @@ class Screen(QWidget):
             self.centre_column()
 
     def centre_column(self) -> None:
-        """Widen the side margins so the content is at most a reading column wide."""
+        """Widen the side margins so the content is at most a column wide, and
+        keep every wrapped text's lines short (``kiosk.ui.widgets.lines``)."""
         from kiosk.ui.widgets.buttons import line_width_px
+        from kiosk.ui.widgets.lines import keep_lines_short
 
+        keep_lines_short(self)
         layout = self.layout()
         if layout is None:
             return

@@ -88,7 +88,8 @@ class Stepper(QWidget):
         self.minus = big_button("−", object_name=f"{name}_minus")
         self.plus = big_button("+", object_name=f"{name}_plus")
         for button in (self.minus, self.plus):
-            button.setFixedWidth(MIN_TOUCH_PX + 16)
+            button.setMinimumWidth(MIN_TOUCH_PX + 16)  # wider with larger type
+            button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self.shown = label("subtitle", object_name=f"{name}_value")
         self.shown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.shown.setMinimumWidth(120)

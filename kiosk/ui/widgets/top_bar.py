@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QWidget
+from PySide6.QtWidgets import QGridLayout, QSizePolicy, QWidget
 
 from kiosk.session import Session, TextSize
 from kiosk.ui.strings import Strings
@@ -60,11 +60,11 @@ class TopBar(QWidget):
             button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         # The display choices sit together; beside the levels, or below them.
         self.display = QWidget()
-        row = QHBoxLayout(self.display)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(8)
-        for button in (self.text_size, self.contrast, self.language, self.speak):
-            row.addWidget(button)
+        self.display_grid = QGridLayout(self.display)
+        self.display_grid.setContentsMargins(0, 0, 0, 0)
+        self.display_grid.setSpacing(8)
+        self._display_columns = 0
+        self._arrange_display(4)
         # The staff's hidden five-tap corner (kiosk.ui.staff_mode) is kept
         # clear of every control: a patient's taps there do nothing at all,
         # and staff taps never land on a button (they once flipped the language).
@@ -114,6 +114,17 @@ class TopBar(QWidget):
         self.grid.setColumnStretch(1, 3)
         self.menu.setVisible(two_rows)
         self.display.setVisible(not two_rows or self.menu.isChecked())
+
+    def _arrange_display(self, columns: int) -> None:
+        """The display choices in ``columns`` columns (two when one row is too narrow)."""
+        if columns == self._display_columns:
+            return
+        self._display_columns = columns
+        buttons = (self.text_size, self.contrast, self.language, self.speak)
+        for button in buttons:
+            self.display_grid.removeWidget(button)
+        for index, button in enumerate(buttons):
+            self.display_grid.addWidget(button, index // columns, index % columns)
 
     def _menu_toggled(self, open_: bool) -> None:
         if self._two_rows:
@@ -169,6 +180,15 @@ class TopBar(QWidget):
         folded_row = sum(w.sizeHint().width() for w in parts) + STAFF_CORNER_PX
         folded_row += self.grid.horizontalSpacing() * len(parts) + margins.left()
         self._arrange(folded, levels_below=folded and 0 < self.width() < folded_row)
+        # Folded, the choices have the bar's width less the staff corner.
+        shown = [
+            b
+            for b in (self.text_size, self.contrast, self.language, self.speak)
+            if not b.isHidden()
+        ]
+        needed = sum(b.sizeHint().width() for b in shown) + 8 * max(0, len(shown) - 1)
+        room = self.width() - STAFF_CORNER_PX - margins.left()
+        self._arrange_display(2 if folded and self.width() > 0 and needed > room else 4)
 
     def show_speak(self, available: bool) -> None:
         """Show Read aloud once a speech engine answers (and re-fit the bar)."""
