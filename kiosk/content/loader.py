@@ -11,7 +11,7 @@ import contextlib
 import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.content.errors import ContentError
 from kiosk.content.models import (
@@ -28,9 +28,13 @@ from kiosk.content.models import (
     TierText,
     Topic,
 )
+from kiosk.content.ui_keys import check_ui_strings
 from kiosk.resources import CONTENT_DIR, ROOT
 from kiosk.safe_load import SafeLoadError, read_yaml_limited
 from kiosk.triage import SIGN_IDS, SIGN_TIERS
+
+if TYPE_CHECKING:
+    from kiosk.handout.text import HandoutText
 
 __all__ = ["ContentError", "load_content"]
 
@@ -39,6 +43,7 @@ CHECKLIST_FILE = "checklist.yaml"
 UI_FILE = "ui.yaml"
 SOURCES_FILE = "sources.yaml"
 LANGUAGES_FILE = "languages.yaml"
+HANDOUT_FILE = "handout.yaml"  # the handout's own wording (kiosk/handout/text.py)
 
 
 def display_path(path: Path) -> str:
@@ -167,8 +172,9 @@ def load_content(content_dir: Path | None = None) -> ContentPack:
         help_now = checklist.help_now if checklist is not None else None
         topic = _load_topic(_Doc(folder / TOPIC_FILE, problems), code, sources, help_now)
         ui = _load_ui(_Doc(folder / UI_FILE, problems))
+        handout = _load_handout(_Doc(folder / HANDOUT_FILE, problems))
         if topic is not None and checklist is not None:
-            packs[code] = LanguagePack(code, name, topic, checklist, ui)
+            packs[code] = LanguagePack(code, name, topic, checklist, ui, handout)
     if not problems:
         _check_languages_agree(packs, root, problems)
     if problems:
@@ -451,12 +457,26 @@ def _load_help_now(doc: _Doc, value: Any) -> GetHelpNow | None:
     )
 
 
+def _load_handout(doc: _Doc) -> HandoutText | None:
+    """``handout.yaml``: its keys and placeholders are the handout's (kiosk/handout/text.py)."""
+    from kiosk.handout.text import read_handout_text
+
+    root = doc.root()
+    if root is None:
+        return None
+    text, found = read_handout_text(root)
+    for problem in found:
+        doc.problem("", problem)
+    return text
+
+
 def _load_ui(doc: _Doc) -> dict[str, str]:
     root = doc.root()
     if root is None:
         return {}
     strings: dict[str, str] = {}
     _flatten(doc, root, "", strings)
+    check_ui_strings(strings, doc.problem)  # every key the screens ask for, placeholders
     return strings
 
 

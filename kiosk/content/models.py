@@ -10,8 +10,12 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from kiosk.content.placeholders import CLINIC_PHONE_PLACEHOLDER, fill_clinic_phone
+
+if TYPE_CHECKING:
+    from kiosk.handout.text import HandoutText
 
 
 class ReadingLevel(StrEnum):
@@ -262,6 +266,9 @@ class LanguagePack:
     topic: Topic
     checklist: Checklist
     ui: Mapping[str, str]
+    # The handout's own wording (handout.yaml), checked by the loader; None
+    # only in a pack made by hand (the builder then reads handout.yaml).
+    handout: HandoutText | None = None
 
 
 @dataclass(frozen=True)
