@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Mapping
+import re
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -70,10 +71,13 @@ class _Doc:
         self.problems.append(f"{self.name}: {where}: {what}" if where else f"{self.name}: {what}")
 
     def load(self) -> Any:
-        """Parse the file; ``_UNREADABLE`` (with a problem recorded) if it cannot be."""
+        """Parse the file; ``_UNREADABLE`` (with a problem recorded) if it cannot be.
+
+        Every text in it must be plain: markup is refused where it stands.
+        """
         try:
             # Size, depth, number and no-alias limits (kiosk/safe_load.py).
-            return read_yaml_limited(self.path, name=self.name)
+            data = read_yaml_limited(self.path, name=self.name)
         except FileNotFoundError:
             self.problem("", "file is missing")
             return _UNREADABLE
@@ -85,6 +89,9 @@ class _Doc:
             where += f" column {exc.column}" if exc.line and exc.column else ""
             self.problem(where, exc.reason)
             return _UNREADABLE
+        for where, found in find_markup(data):
+            self.problem(where, f"markup {found!r} is not allowed: {PLAIN_TEXT_RULE}")
+        return data
 
     def root(self) -> Mapping[str, Any] | None:
         """The file's top-level mapping, or None when it is unusable."""
@@ -146,6 +153,34 @@ class _Doc:
             self.problem(f"{where}.id", f"duplicate id {ident!r}")
         seen.add(ident)
         return ident
+
+
+# Content is plain text everywhere (screens, the read-aloud and the handout):
+# the screens draw it as plain text and the handout escapes it, so a tag would
+# show as typed. The check refuses it rather than let it show.
+PLAIN_TEXT_RULE = "content is plain text (README: Editing the content)"
+_MARKUP = re.compile(
+    r"</?[A-Za-z][A-Za-z0-9:-]*(\s[^<>]*)?/?>"  # <b>, </i>, <br/>, <a href=..>
+    r"|<!--"  # a comment
+    r"|&(#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]+);"  # &amp; &#8212;
+)
+
+
+def find_markup(data: Any, where: str = "") -> Iterator[tuple[str, str]]:
+    """(key path, the markup) for each text in ``data`` holding a tag or an entity.
+
+    Recursive: the reader's depth limit (32) bounds it.
+    """
+    if isinstance(data, str):
+        match = _MARKUP.search(data)
+        if match:
+            yield where, match.group(0)
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from find_markup(value, f"{where}.{key}" if where else str(key))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from find_markup(item, f"{where}[{index}]")
 
 
 def _kind(value: Any) -> str:
