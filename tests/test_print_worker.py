@@ -204,6 +204,65 @@ def test_ten_fast_taps_on_print_send_one_job(
     assert not service.busy and screen.print_button.isEnabled()
 
 
+# The scheduler answers the first look at the queue (the job is queued), then
+# never again: every later lpstat hangs, as a stuck cupsd does.
+HUNG_QUEUE = """#!/bin/sh
+dir=$(dirname "$0")
+echo "lpstat $*" >> "$dir/calls"
+case "$1" in
+  -d) echo "system default destination: lobby" ;;
+  -p) echo "printer lobby is idle.  enabled since Mon 01 Jan 2024" ;;
+  -W)
+    n=$(cat "$dir/polls" 2>/dev/null || echo 0)
+    n=$((n + 1)); echo $n > "$dir/polls"
+    if [ "$n" -ge 2 ]; then sleep 60; fi
+    echo "lobby-5   kiosk   1024   Mon 01 Jan 2024" ;;
+esac
+"""
+
+
+@pytest.mark.parametrize("hangs", ["lp", "lpstat"])
+def test_a_scheduler_that_never_answers_leaves_the_screen_answering(
+    qtbot: QtBot, window: MainWindow, fake_path: Path, monkeypatch: pytest.MonkeyPatch, hangs: str
+) -> None:
+    """While the print hangs the window paints and answers taps; it says sending or waiting."""
+    from PySide6.QtCore import QTimer
+
+    from kiosk import printing
+    from kiosk.content import ReadingLevel
+
+    monkeypatch.setattr(printing, "LP_TIMEOUT_S", 3)  # 30 s in the kiosk: each call's limit
+    lp_body = "sleep 60" if hangs == "lp" else 'echo "request id is lobby-5 (1 file(s))"'
+    log = fake_cups(fake_path, lp_body=lp_body)
+    (fake_path / "lpstat").write_text(HUNG_QUEUE)
+    tap(qtbot, window.start.buttons["handout"])
+    screen = window.handout.screen
+    service = service_of(window)
+    heard = Heard(service)
+    tap(qtbot, screen.print_button)
+    assert service.busy and not screen.print_button.isEnabled()
+    expected = "Sending to the printer…" if hangs == "lp" else "Waiting for the printer…"
+    qtbot.waitUntil(lambda: screen.status.text() == expected, timeout=3000)
+    qtbot.waitUntil(lambda: bool(calls(log, "lp")), timeout=3000)  # handed over
+    qtbot.waitUntil(lambda: screen.status.text() == expected, timeout=3000)
+    ticks: list[int] = []
+    timer = QTimer(window)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(20)
+    qtbot.wait(600)  # the print is still pending all this time
+    timer.stop()
+    assert service.busy, "still pending"
+    assert len(ticks) >= 15, f"the event loop ran {len(ticks)} times in 0.6 s"
+    assert not window.grab().isNull()
+    assert screen.status.text() == expected
+    assert ("state", "printing") not in heard.events, "a pending job is never 'printing'"
+    tap(qtbot, screen.back)  # a tap is answered at once
+    assert window.navigator.current_id is ScreenId.START
+    tap(qtbot, window.top_bar.levels.buttons[ReadingLevel.STANDARD])
+    assert window.ctx.session.level is ReadingLevel.STANDARD
+    qtbot.waitUntil(heard.ended, timeout=15_000)  # the call's limit ends the wait calmly
+
+
 def cups_pdf_queue() -> bool:
     if shutil.which("lpstat") is None:
         return False
