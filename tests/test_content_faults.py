@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
+from app_helpers import run_self_test
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
@@ -176,17 +174,6 @@ def test_the_app_loader_refuses_it_too(content_copy: Path, fault: str, tmp_path:
     FAULTS[fault][0](content_copy)
     with pytest.raises(ContentError):
         load_content_cached(content_copy, tmp_path / "cache", tmp_path / "secret")
-
-
-def run_self_test(folder: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    return subprocess.run(
-        [sys.executable, "-m", "kiosk", "--self-test", "--content", str(folder)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
 
 
 @pytest.mark.parametrize(

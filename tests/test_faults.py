@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QPushButton
+from app_helpers import running_window, tap
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import run_app
@@ -29,29 +29,13 @@ from kiosk.ui.idle import IdleReset
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.navigator import ScreenId
 
+pytestmark = pytest.mark.usefixtures("restore_hooks")  # run_app installs its crash guard
+
 EARLIER_DAY = "2026-11-20"
 GOOD_COUNTS = {
     "format": 1,
     "days": {EARLIER_DAY: {"sessions": 7, "levels": {"basic": 7}, "tiers": {"routine": 3}}},
 }
-
-
-@pytest.fixture(autouse=True)
-def restore_hooks() -> Iterator[None]:
-    hook = sys.excepthook
-    yield
-    sys.excepthook = hook
-
-
-def running_window() -> MainWindow:
-    return next(
-        w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
-    )
-
-
-def tap(qtbot: QtBot, button: QPushButton) -> None:
-    assert button.isVisible() and button.isEnabled(), button.objectName()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def write(path: Path, text: str) -> None:
@@ -152,11 +136,8 @@ def test_a_damaged_file_switches_off_no_protection(
         assert banner_words in str(seen["warning"]), seen["warning"]
 
 
-def test_damaged_counters_are_kept_aside_and_counting_goes_on(
-    qtbot: QtBot, when_app_ready: Callable[[Callable[[], None]], None]
-) -> None:
-    counters_nested()
-    path = counters_path()
+def one_visit(qtbot: QtBot, when_app_ready: Callable[[Callable[[], None]], None]) -> None:
+    """Run the app for one visitor who starts the checklist, then staff's Exit."""
 
     def script() -> None:
         window = running_window()
@@ -165,6 +146,14 @@ def test_damaged_counters_are_kept_aside_and_counting_goes_on(
 
     when_app_ready(script)
     assert run_app(fullscreen=False) == 0
+
+
+def test_damaged_counters_are_kept_aside_and_counting_goes_on(
+    qtbot: QtBot, when_app_ready: Callable[[Callable[[], None]], None]
+) -> None:
+    counters_nested()
+    path = counters_path()
+    one_visit(qtbot, when_app_ready)
     [aside] = path.parent.glob("counters.json.damaged-*")
     assert aside.read_text(encoding="utf-8").startswith('{"format": 1, "days": [[[')
     days = json.loads(path.read_text(encoding="utf-8"))["days"]
@@ -175,14 +164,7 @@ def test_an_extra_key_keeps_every_earlier_day(
     qtbot: QtBot, when_app_ready: Callable[[Callable[[], None]], None]
 ) -> None:
     counters_extra_key()
-
-    def script() -> None:
-        window = running_window()
-        tap(qtbot, window.start.buttons["checklist"])
-        window.staff.exit_requested.emit()
-
-    when_app_ready(script)
-    assert run_app(fullscreen=False) == 0
+    one_visit(qtbot, when_app_ready)
     days = json.loads(counters_path().read_text(encoding="utf-8"))["days"]
     assert days[EARLIER_DAY]["sessions"] == 7
     assert days[EARLIER_DAY]["tiers"] == {"routine": 3}

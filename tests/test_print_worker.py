@@ -27,7 +27,8 @@ from kiosk.ui.main_window import MainWindow
 from kiosk.ui.navigator import ScreenId
 
 # The job is listed as queued while the poll count is below WAIT_UNTIL; the
-# printer says it is printing it from PRINT_FROM on (shell arithmetic).
+# printer says it is printing it from PRINT_FROM on; from poll HANG_FROM on
+# the scheduler never answers (shell arithmetic).
 QUEUE = """#!/bin/sh
 dir=$(dirname "$0")
 echo "lpstat $*" >> "$dir/calls"
@@ -44,6 +45,7 @@ case "$1" in
   -W)
     n=$(cat "$dir/polls" 2>/dev/null || echo 0)
     n=$((n + 1)); echo $n > "$dir/polls"
+    if [ "$n" -ge {hang_from} ]; then sleep 60; fi
     if [ "$n" -lt {wait_until} ]; then echo "lobby-5   kiosk   1024   Mon 01 Jan 2024"; fi ;;
 esac
 """
@@ -63,13 +65,13 @@ def fake_cups(
     wait_until: int = 3,
     print_from: int = 2,
     lp_body: str = 'echo "request id is lobby-5 (1 file(s))"',
+    hang_from: int = 1_000_000,
 ) -> Path:
     """The fake CUPS tools in ``folder``; returns the file their calls are logged in."""
     folder.mkdir()
+    lpstat = QUEUE.replace("{wait_until}", str(wait_until)).replace("{print_from}", str(print_from))
     scripts = {
-        "lpstat": QUEUE.replace("{wait_until}", str(wait_until)).replace(
-            "{print_from}", str(print_from)
-        ),
+        "lpstat": lpstat.replace("{hang_from}", str(hang_from)),
         "lp": LP.replace("{lp_body}", lp_body),
         "cancel": CANCEL,
     }
@@ -204,23 +206,6 @@ def test_ten_fast_taps_on_print_send_one_job(
     assert not service.busy and screen.print_button.isEnabled()
 
 
-# The scheduler answers the first look at the queue (the job is queued), then
-# never again: every later lpstat hangs, as a stuck cupsd does.
-HUNG_QUEUE = """#!/bin/sh
-dir=$(dirname "$0")
-echo "lpstat $*" >> "$dir/calls"
-case "$1" in
-  -d) echo "system default destination: lobby" ;;
-  -p) echo "printer lobby is idle.  enabled since Mon 01 Jan 2024" ;;
-  -W)
-    n=$(cat "$dir/polls" 2>/dev/null || echo 0)
-    n=$((n + 1)); echo $n > "$dir/polls"
-    if [ "$n" -ge 2 ]; then sleep 60; fi
-    echo "lobby-5   kiosk   1024   Mon 01 Jan 2024" ;;
-esac
-"""
-
-
 @pytest.mark.parametrize("hangs", ["lp", "lpstat"])
 def test_a_scheduler_that_never_answers_leaves_the_screen_answering(
     qtbot: QtBot, window: MainWindow, fake_path: Path, monkeypatch: pytest.MonkeyPatch, hangs: str
@@ -233,8 +218,9 @@ def test_a_scheduler_that_never_answers_leaves_the_screen_answering(
 
     monkeypatch.setattr(printing, "LP_TIMEOUT_S", 3)  # 30 s in the kiosk: each call's limit
     lp_body = "sleep 60" if hangs == "lp" else 'echo "request id is lobby-5 (1 file(s))"'
-    log = fake_cups(fake_path, lp_body=lp_body)
-    (fake_path / "lpstat").write_text(HUNG_QUEUE)
+    # The scheduler answers the first look at the queue (the job is queued, the
+    # printer idle), then never again, as a stuck cupsd does.
+    log = fake_cups(fake_path, wait_until=10**6, print_from=10**6, lp_body=lp_body, hang_from=2)
     tap(qtbot, window.start.buttons["handout"])
     screen = window.handout.screen
     service = service_of(window)

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from app_helpers import running_window, tap
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import run_app
@@ -44,25 +43,6 @@ def temp_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("TMPDIR", str(folder))
     monkeypatch.setattr(tempfile, "tempdir", None)
     return folder
-
-
-@pytest.fixture
-def restore_hooks() -> Iterator[None]:
-    hook = sys.excepthook
-    yield
-    sys.excepthook = hook
-
-
-def running_window() -> MainWindow:
-    """The window ``run_app`` just opened (older test windows are hidden)."""
-    return next(
-        w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
-    )
-
-
-def tap(qtbot: QtBot, button: QPushButton) -> None:
-    assert button.isVisible() and button.isEnabled(), button.objectName()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def read_explainer(qtbot: QtBot, window: MainWindow, level: ReadingLevel) -> None:
