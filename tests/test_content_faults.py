@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -334,3 +337,74 @@ def test_markup_shows_as_typed_on_every_screen(qtbot: QtBot, content: ContentPac
     assert seen == {"<b>is</b>": True, "<i>muscles</i>": True, "<b>Bold</b>": True}
     texts = [w.text() for w in window.findChildren(QLabel) if "<b>Bold</b>" in w.text()]
     assert texts, "the question shows its tag as typed"
+
+
+# --- hostile YAML in check, self-test and the app: one line, under a second and 100 MB -----
+
+# Runs the kiosk command and prints the process's peak memory (VmHWM) at exit.
+WITH_PEAK = (
+    "import atexit, runpy, sys\n"
+    "from pathlib import Path\n"
+    "def peak():\n"
+    "    status = Path('/proc/self/status').read_text()\n"
+    "    kb = [line for line in status.splitlines() if line.startswith('VmHWM')][0].split()[1]\n"
+    "    print('peak-kb', kb, file=sys.stderr)\n"
+    "atexit.register(peak)\n"
+    "sys.argv = ['kiosk', *sys.argv[1:]]\n"
+    "runpy.run_module('kiosk', run_name='__main__', alter_sys=True)\n"
+)
+COMMANDS = {
+    "check": ["content", "check"],
+    "self-test": ["--self-test"],
+    "app": ["--windowed"],  # the error screen, then the first-paint exit
+}
+
+
+def hostile_ui(kind: str) -> str:
+    if kind == "billion laughs":
+        from test_safe_load import billion_laughs
+
+        return billion_laughs()
+    if kind == "recursive alias":
+        return "a: &loop [*loop]\n"
+    return "a: [unclosed\n"  # a plain mistake: what the same command costs anyway
+
+
+def run_with_peak(command: str, folder: Path) -> tuple[subprocess.CompletedProcess[str], float]:
+    import time
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KIOSK_EXIT_AFTER_FIRST_PAINT="1")
+    args = [sys.executable, "-c", WITH_PEAK, *COMMANDS[command], "--content", str(folder)]
+    started = time.perf_counter()
+    result = subprocess.run(args, capture_output=True, text=True, env=env, timeout=120)
+    return result, time.perf_counter() - started
+
+
+def peak_kb(result: subprocess.CompletedProcess[str]) -> int:
+    [line] = [line for line in result.stderr.splitlines() if line.startswith("peak-kb")]
+    return int(line.split()[1])
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
+@pytest.mark.parametrize("command", list(COMMANDS))
+@pytest.mark.parametrize("kind", ["billion laughs", "recursive alias"])
+def test_hostile_yaml_gives_one_line_fast_and_small(
+    tmp_path: Path, command: str, kind: str
+) -> None:
+    """Against the same command on a plain YAML mistake: at most 1 s and 100 MB more."""
+    runs = {}
+    for case in (kind, "plain mistake"):
+        folder = tmp_path / case.replace(" ", "-")
+        shutil.copytree(CONTENT_DIR, folder)
+        (folder / "en" / "ui.yaml").write_text(hostile_ui(case), encoding="utf-8")
+        runs[case] = run_with_peak(command, folder)
+    (result, seconds), (plain, plain_seconds) = runs[kind], runs["plain mistake"]
+    assert "Traceback" not in result.stderr
+    expected = 0 if command == "app" else 1  # the app shows its error screen, then exits
+    assert result.returncode == expected, result.stderr
+    # One problem (the app prints it and logs it, both to the console).
+    problems = sorted({line for line in result.stderr.splitlines() if "ui.yaml" in line})
+    assert len(problems) == 1, result.stderr
+    assert "line 1 column 4: YAML anchors are not allowed" in problems[0]
+    assert seconds - plain_seconds < 1.0, (seconds, plain_seconds)
+    assert peak_kb(result) - peak_kb(plain) < 100 * 1024, (peak_kb(result), peak_kb(plain))
