@@ -233,3 +233,45 @@ def test_the_counts_timer_runs_once_a_minute(qtbot: QtBot, window: MainWindow) -
         room.close()
         room.idle.stop()
         room.crash_guard.uninstall()
+
+
+@pytest.mark.parametrize("fullscreen", [True, False])
+def test_dialogs_follow_the_start_mode_not_the_window(
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    when_app_ready: Callable[[Callable[[], None]], None],
+    fullscreen: bool,
+) -> None:
+    """A window manager that takes full screen away (or gives it) changes nothing."""
+    from PySide6.QtWidgets import QFileDialog
+
+    asked: list[str] = []
+
+    def dialog(*args: object, **kwargs: object) -> tuple[str, str]:
+        asked.append("dialog")
+        return "", ""  # cancelled
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
+    seen: dict[str, object] = {}
+
+    def script() -> None:
+        window = running_window()
+        try:
+            if fullscreen:
+                window.showNormal()  # what a window manager (or none) did on Linux
+            else:
+                window.showFullScreen()
+            qtbot.wait(50)
+            tap(qtbot, window.start.buttons["handout"])
+            screen = window.handout.screen
+            seen["save offered"] = screen.save_button.isVisible()
+            screen.save_handout()  # even if called
+        finally:
+            window.staff.exit_requested.emit()
+
+    when_app_ready(script)
+    assert run_app(fullscreen=fullscreen) == 0
+    if fullscreen:
+        assert seen == {"save offered": False} and asked == [], "no dialog in waiting-room mode"
+    else:
+        assert seen == {"save offered": True} and asked == ["dialog"], "windowed: Save works"
