@@ -275,3 +275,63 @@ def test_dialogs_follow_the_start_mode_not_the_window(
         assert seen == {"save offered": False} and asked == [], "no dialog in waiting-room mode"
     else:
         assert seen == {"save offered": True} and asked == ["dialog"], "windowed: Save works"
+
+
+def test_a_double_tap_on_start_over_starts_over_once(qtbot: QtBot, window: MainWindow) -> None:
+    """The second tap of a double tap on Start again lands on nothing it did not see."""
+    from test_visitor_safety import answer_everything, double_tap, open_first_question
+
+    open_first_question(qtbot, window)
+    answer_everything(qtbot, window, {"weakness": Answer.YES})
+    assert window.navigator.current_id is ScreenId.RESULT
+    guard = window.tap_guard
+    assert guard is not None
+    before = guard.swallowed
+    double_tap(window, window.checklist.result.start_over)
+    assert window.navigator.current_id is ScreenId.CHECKLIST_INTRO
+    assert guard.swallowed > before, "the second press was dropped"
+    assert window.ctx.session.answers == {} and window.ctx.session.outcome is None
+
+
+def test_after_rapid_taps_the_preview_is_the_sheet_that_prints(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Level and large-print taps in quick succession, then Print: the same sheet."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtPdf import QPdfDocument
+    from test_handout_ui import FakePrinter, open_handout, wait_ready
+
+    from kiosk import printing
+    from kiosk.content import ReadingLevel
+    from kiosk.ui.widgets.pdf_preview import PdfPreview
+
+    printer = FakePrinter()
+    monkeypatch.setattr(printing, "print_pdf", printer)
+    screen = open_handout(qtbot, window)
+    levels = window.top_bar.levels.buttons
+    for button in (
+        levels[ReadingLevel.DETAILED],
+        levels[ReadingLevel.BASIC],
+        screen.large_print,
+        levels[ReadingLevel.DETAILED],
+        screen.large_print,
+        levels[ReadingLevel.STANDARD],
+        levels[ReadingLevel.DETAILED],
+    ):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        qtbot.wait(15)
+    tap(qtbot, screen.print_button)
+    qtbot.waitUntil(lambda: not screen.service.busy)
+    [printed] = printer.jobs
+    shown = wait_ready(qtbot, screen)
+    again = PdfPreview()  # the printed bytes, read the way the preview reads them
+    document = again.show_pdf(printed)
+    qtbot.waitUntil(lambda: document.status() is QPdfDocument.Status.Ready)
+
+    def pages(doc: QPdfDocument) -> list[str]:
+        return [doc.getAllText(page).text() for page in range(doc.pageCount())]
+
+    assert screen.options().level is ReadingLevel.DETAILED and not screen.options().large_print
+    assert printed == screen.data
+    assert pages(shown) == pages(document), "the preview shows the sheet that printed"
+    again.deleteLater()

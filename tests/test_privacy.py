@@ -183,6 +183,11 @@ def test_no_answer_data_is_written_anywhere(
         text = path.read_text(encoding="utf-8", errors="replace")
         assert answer_data(text, ids) == [], path
     assert CACHE_FILE in names
+    # Nor a result with its time: the log names no tier (issue 16 item 7).
+    [log_file] = [p for p in files if p.name == "kiosk.log"]
+    log_text = log_file.read_text(encoding="utf-8")
+    for tier in Tier:
+        assert not re.search(rf"\b{tier.value}\b", log_text, re.IGNORECASE), (tier, log_text)
 
     # The counts are whole-day totals only.
     data = json.loads(counters_path().read_text(encoding="utf-8"))
