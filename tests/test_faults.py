@@ -26,6 +26,7 @@ from kiosk.settings import Settings, settings_path
 from kiosk.system_settings import system_settings_path
 from kiosk.ui.crash_guard import CrashGuard
 from kiosk.ui.idle import IdleReset
+from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.navigator import ScreenId
 
@@ -83,10 +84,12 @@ DAMAGES: dict[str, tuple[Callable[[], None], str | None]] = {
 }
 
 
+@pytest.mark.parametrize("fullscreen", [False, True], ids=["windowed", "full screen"])
 @pytest.mark.parametrize("damage", list(DAMAGES))
 def test_a_damaged_file_switches_off_no_protection(
     qtbot: QtBot,
     damage: str,
+    fullscreen: bool,
     caplog: pytest.LogCaptureFixture,
     when_app_ready: Callable[[Callable[[], None]], None],
 ) -> None:
@@ -98,6 +101,7 @@ def test_a_damaged_file_switches_off_no_protection(
         window = running_window()
         try:
             seen["guarded"] = isinstance(getattr(sys.excepthook, "__self__", None), CrashGuard)
+            seen["locked"] = bool(window.findChildren(Lockdown))
             [idle] = window.findChildren(IdleReset)
             idle.set_tick_ms(5)  # 90 s of quiet and a 30 s warning in well under a second
             tap(qtbot, window.start.buttons["checklist"])
@@ -123,8 +127,9 @@ def test_a_damaged_file_switches_off_no_protection(
             window.staff.exit_requested.emit()
 
     when_app_ready(script)
-    assert run_app(fullscreen=False) == 0
+    assert run_app(fullscreen=fullscreen) == 0
     assert seen["guarded"] is True, "the crash guard is installed"
+    assert seen["locked"] is fullscreen, "the lockdown is on in waiting-room mode"
     assert seen["visiting"] is True
     assert seen.get("reset") is True, "the idle reset brought the start screen back"
     if damage == "content cache tampered":
