@@ -340,3 +340,25 @@ def test_after_rapid_taps_the_preview_is_the_sheet_that_prints(
     assert printed == screen.data
     assert pages(shown) == pages(document), "the preview shows the sheet that printed"
     again.deleteLater()
+
+
+def test_a_handout_that_cannot_be_built_gives_staff_the_reason(
+    qtbot: QtBot,
+    window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The visitor sees one calm line; the log (kiosk.log) says what broke."""
+
+    def broken(*args: object, **kwargs: object) -> bytes:
+        raise KeyError("handout.yaml: main_points_heading")
+
+    monkeypatch.setattr(window.handout.service, "build", broken)
+    with caplog.at_level("ERROR", logger="kiosk.ui.screens.handout"):
+        tap(qtbot, window.start.buttons["handout"])
+    screen = window.handout.screen
+    assert window.navigator.current_id is ScreenId.HANDOUT
+    assert screen.status.property("status") == "failure"
+    assert "main_points" not in screen.status.text()
+    [record] = [r for r in caplog.records if "could not be built" in r.getMessage()]
+    assert record.exc_info is not None and "main_points_heading" in str(record.exc_info[1])
