@@ -22,7 +22,10 @@ def running_window() -> MainWindow:
 
 
 def tap(qtbot: QtBot, button: QPushButton) -> None:
-    """A tap on a button a visitor can see and use."""
+    """A tap on a button a visitor can see and use (through Display when it is folded)."""
+    from conftest import open_display_if_folded
+
+    open_display_if_folded(button)
     assert button.isVisible() and button.isEnabled(), button.objectName()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 

@@ -29,6 +29,7 @@ def test_speak_button_reads_the_screen_and_stops_on_screen_change(
     qtbot.waitUntil(lambda: window.speech.available)  # loads on its own thread
     assert window.top_bar.speak.isVisible()
     qtbot.mouseClick(window.start.buttons["learn"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.topics.read_all, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(window.top_bar.speak, Qt.MouseButton.LeftButton)
     engine = window.speech.engine
     assert engine is not None

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from brief_rules import SECTION_IDS
 
 import kiosk
 from kiosk.content import ContentPack, ReadingLevel
@@ -24,6 +25,7 @@ from kiosk.printing import PrintProblem, SaveProblem
 from kiosk.session import Session, TextSize
 from kiosk.ui.context import ScreenContext
 from kiosk.ui.main_window import MainWindow
+from kiosk.ui.screens.explainer import NEXT_STEPS
 from kiosk.ui.self_test import visit_all
 from kiosk.ui.strings import Strings
 
@@ -78,8 +80,22 @@ COMPUTED: dict[tuple[str, str], set[str]] = {
     ("kiosk/ui/widgets/top_bar.py", "f'display.size_{session.text_size.value}'"): {
         f"display.size_{size}" for size in TextSize
     },
-    # The PIN screen's message: a key set from the constants found below.
+    ("kiosk/ui/widgets/top_bar.py", "f'display.contrast_{state}'"): {
+        "display.contrast_on",
+        "display.contrast_off",
+    },
+    ("kiosk/ui/widgets/top_bar.py", "f'display.contrast_{state}_accessible'"): {
+        "display.contrast_on_accessible",
+        "display.contrast_off_accessible",
+    },
+    # Each explainer page's one-line caption, by section id.
+    ("kiosk/ui/screens/explainer.py", "f'caption.{section.id}'"): {
+        f"caption.{section}" for section in SECTION_IDS
+    },
+    ("kiosk/ui/screens/explainer.py", "key"): set(NEXT_STEPS.values()),
+    # Keys held in constants and handed around: the key-shaped text test below.
     ("kiosk/ui/screens/staff_pin.py", "self._message_key"): set(),
+    ("kiosk/ui/screens/teach_back.py", "key"): set(),
 }
 
 

@@ -55,7 +55,10 @@ MAX_CACHE_BYTES = 8 * 1024 * 1024
 # The code that turns YAML into models: a change to it also makes the copy stale.
 _HERE = Path(__file__).parent
 _CODE = (
-    *(_HERE / name for name in ("models.py", "loader.py", "errors.py", "ui_keys.py")),
+    *(
+        _HERE / name
+        for name in ("models.py", "loader.py", "errors.py", "ui_keys.py", "teach_back_loader.py")
+    ),
     _HERE.parent / "safe_load.py",
     _HERE.parent / "handout" / "text.py",
 )

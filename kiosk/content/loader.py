@@ -29,6 +29,11 @@ from kiosk.content.models import (
     TierText,
     Topic,
 )
+from kiosk.content.teach_back_loader import (
+    TEACH_BACK_FILE,
+    check_teach_back_agrees,
+    load_teach_back,
+)
 from kiosk.content.ui_keys import check_ui_strings
 from kiosk.resources import CONTENT_DIR, ROOT
 from kiosk.safe_load import SafeLoadError, read_yaml_limited
@@ -207,11 +212,15 @@ def load_content(content_dir: Path | None = None) -> ContentPack:
         help_now = checklist.help_now if checklist is not None else None
         topic = _load_topic(_Doc(folder / TOPIC_FILE, problems), code, sources, help_now)
         ui = _load_ui(_Doc(folder / UI_FILE, problems))
+        teach_back = load_teach_back(_Doc(folder / TEACH_BACK_FILE, problems), sources)
         handout = _load_handout(_Doc(folder / HANDOUT_FILE, problems))
         if topic is not None and checklist is not None:
-            packs[code] = LanguagePack(code, name, topic, checklist, ui, handout)
+            packs[code] = LanguagePack(
+                code, name, topic, checklist, ui, teach_back=teach_back, handout=handout
+            )
     if not problems:
         _check_languages_agree(packs, root, problems)
+        check_teach_back_agrees(packs, root, problems)
     if problems:
         raise ContentError(problems)
     return ContentPack(sources=sources, languages=packs)

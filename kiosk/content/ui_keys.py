@@ -18,6 +18,18 @@ from collections.abc import Callable, Mapping
 PLURAL_SUFFIX = "_one"
 
 REQUIRED_UI_KEYS: Mapping[str, tuple[str, ...]] = {
+    # caption
+    "caption.eyelid": (),
+    "caption.get_help_now": (),
+    "caption.how_common": (),
+    "caption.long_lasting": (),
+    "caption.medicines": (),
+    "caption.minerals": (),
+    "caption.nerves": (),
+    "caption.see_doctor": (),
+    "caption.self_care": (),
+    "caption.triggers": (),
+    "caption.what_is": (),
     # checklist
     "checklist.answer_chosen_accessible": ("answer",),
     "checklist.any_of_these": (),
@@ -36,16 +48,22 @@ REQUIRED_UI_KEYS: Mapping[str, tuple[str, ...]] = {
     "checklist.start": (),
     "checklist.yes_one": (),
     # display
-    "display.contrast": (),
-    "display.contrast_accessible": (),
+    "display.contrast_off": (),
+    "display.contrast_off_accessible": (),
+    "display.contrast_on": (),
+    "display.contrast_on_accessible": (),
     "display.language_accessible": ("name",),
+    "display.menu": (),
+    "display.menu_accessible": (),
     "display.size_extra_large": (),
     "display.size_large": (),
     "display.size_normal": (),
     "display.speak": (),
     "display.speak_accessible": (),
-    "display.text_size": (),
+    "display.stop": (),
+    "display.stop_accessible": (),
     "display.text_size_accessible": ("size",),
+    "display.text_size_now": ("size",),
     # emergency
     "emergency.asked": (),
     "emergency.call_away": ("emergency_number",),
@@ -55,8 +73,18 @@ REQUIRED_UI_KEYS: Mapping[str, tuple[str, ...]] = {
     # explainer
     "explainer.back_accessible": (),
     "explainer.done": (),
+    "explainer.next_steps": (),
     "explainer.progress": ("n", "total"),
+    "explainer.read_all": (),
+    "explainer.read_all_accessible": (),
     "explainer.sources": ("ids",),
+    "explainer.step_checklist": (),
+    "explainer.step_handout": (),
+    "explainer.tile_accessible": ("title",),
+    "explainer.topics": (),
+    "explainer.topics_accessible": (),
+    "explainer.topics_hint": (),
+    "explainer.topics_title": (),
     # handout_screen
     "handout_screen.back": (),
     "handout_screen.cannot_build": (),
@@ -168,6 +196,24 @@ REQUIRED_UI_KEYS: Mapping[str, tuple[str, ...]] = {
     "start.checklist": (),
     "start.handout": (),
     "start.learn": (),
+    # teach_back
+    "teach_back.done": (),
+    "teach_back.done_accessible": (),
+    "teach_back.handout": (),
+    "teach_back.leave": (),
+    "teach_back.leave_accessible": (),
+    "teach_back.next_question": (),
+    "teach_back.not_quite": (),
+    "teach_back.offer": (),
+    "teach_back.offer_accessible": (),
+    "teach_back.progress": ("n", "total"),
+    "teach_back.see_summary": (),
+    "teach_back.staff_line": ("n", "question", "right"),
+    "teach_back.staff_none": (),
+    "teach_back.staff_title": (),
+    "teach_back.summary_title": (),
+    "teach_back.tile_accessible": ("caption",),
+    "teach_back.try_again": (),
 }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QBoxLayout, QLayout, QWidget
 
 from kiosk.ui.context import ScreenContext
 
@@ -21,6 +21,27 @@ class Screen(QWidget):
     def __init__(self, ctx: ScreenContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.portrait = False
+        self._reach_rows: list[tuple[QBoxLayout, QLayout]] = []
+
+    def keep_in_reach(self, outer: QBoxLayout, row: QLayout) -> None:
+        """``row`` (Back, progress, "Get help now") sits at the top of ``outer``
+        on a landscape screen and just above its last row on a portrait one,
+        in the lower two thirds that a standing visitor reaches."""
+        self._reach_rows.append((outer, row))
+
+    def set_portrait(self, portrait: bool) -> None:
+        """Arrange the screen for a portrait (taller than wide) or landscape window."""
+        if portrait == self.portrait:
+            return
+        self.portrait = portrait
+        for outer, row in self._reach_rows:
+            outer.removeItem(row)
+            outer.insertLayout(outer.count() - 1 if portrait else 0, row)
+        self.portrait_changed(portrait)
+
+    def portrait_changed(self, portrait: bool) -> None:
+        """What else a screen moves for a portrait window (none by default)."""
 
     def refresh(self) -> None:
         """Redraw texts for the current language, level and position."""

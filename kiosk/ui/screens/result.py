@@ -22,6 +22,7 @@ from kiosk.session import Outcome
 from kiosk.ui.context import ScreenContext
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.checklist import help_now_button, set_help_now_text
+from kiosk.ui.screens.teach_back import offer_button, set_offer_text
 from kiosk.ui.theme import ink
 from kiosk.ui.widgets.buttons import big_button, label, set_button_text
 from kiosk.ui.widgets.hold_button import HoldButton
@@ -43,10 +44,12 @@ class ResultScreen(Screen):
     staff_cleared = Signal()
     help_requested = Signal()
     handout_requested = Signal()
+    teach_back_requested = Signal()  # "Check your understanding" (kiosk.ui.teach_back_flow)
 
     def __init__(self, ctx: ScreenContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._handout_enabled = False
+        self._teach_back_offered = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(48, 16, 48, 16)
         outer.setSpacing(12)
@@ -153,7 +156,15 @@ class ResultScreen(Screen):
         self.handout.hide()
         self.start_over = big_button(object_name="result_start_over")
         self.finished = big_button(object_name="result_finished")
-        bottom.addWidget(self.handout, 0, 0, 1, 2)
+        # Issue 18 hook: "Check your understanding" beside the handout, below emergency.
+        self.teach_back = offer_button("result_teach_back")
+        self.teach_back.hide()
+        self.teach_back.clicked.connect(self.teach_back_requested)
+        first_row = QHBoxLayout()
+        first_row.setSpacing(16)
+        first_row.addWidget(self.handout)
+        first_row.addWidget(self.teach_back)
+        bottom.addLayout(first_row, 0, 0, 1, 2)
         bottom.addWidget(self.start_over, 1, 0)
         bottom.addWidget(self.finished, 1, 1)
         outer.addLayout(bottom)
@@ -165,6 +176,11 @@ class ResultScreen(Screen):
         self.handout.clicked.connect(self.handout_requested)
         # Draw once now, so only one of the two panels counts towards the
         # window's minimum size.
+        self.refresh()
+
+    def offer_teach_back(self, offered: bool) -> None:
+        """Offer "Check your understanding" on every result below emergency (issue 18)."""
+        self._teach_back_offered = offered
         self.refresh()
 
     def enable_handout(self) -> None:
@@ -257,6 +273,8 @@ class ResultScreen(Screen):
             self.handout.style().unpolish(self.handout)
             self.handout.style().polish(self.handout)
         set_button_text(self.handout, strings("result.handout"))
+        self.teach_back.setVisible(self._teach_back_offered and not is_emergency)
+        set_offer_text(self.teach_back, self.ctx)
         set_button_text(
             self.start_over, strings("result.start_over"), strings("result.start_over_accessible")
         )

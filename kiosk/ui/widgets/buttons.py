@@ -64,3 +64,23 @@ def label(role: str, parent: QWidget | None = None, object_name: str = "") -> QL
     if object_name:
         widget.setObjectName(object_name)
     return widget
+
+
+# Lines longer than this are hard to follow back to the next line's start
+# (issue 14: explainer lines ran to 115 characters on a wide screen).
+MAX_LINE_CHARS = 75
+_SAMPLE = "Most twitches are harmless and go away on their own, with rest. "
+
+
+def line_width_px(widget: QWidget, chars: int = MAX_LINE_CHARS) -> int:
+    """How wide ``chars`` characters of ordinary text are in ``widget``'s font."""
+    per_char = widget.fontMetrics().horizontalAdvance(_SAMPLE) / len(_SAMPLE)
+    return round(per_char * chars)
+
+
+def limit_line_length(*labels: QLabel) -> None:
+    """Keep every line of ``labels`` to about ``MAX_LINE_CHARS`` characters
+    (call again after a text-size change: the limit follows the font)."""
+    for widget in labels:
+        widget.ensurePolished()
+        widget.setMaximumWidth(line_width_px(widget))

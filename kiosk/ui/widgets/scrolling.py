@@ -10,9 +10,10 @@ from kiosk.ui.widgets.properties import set_enum
 def scroll_area(content: QWidget, object_name: str, drag: bool = False) -> QScrollArea:
     """``content`` in a frameless area that scrolls up and down, never sideways.
 
-    ``drag`` lets a finger drag the text, as on a phone (only where the area
-    holds text, not buttons: the gesture holds back presses to tell a drag
-    from a tap).
+    A finger on a touch screen drags it, with kinetic scrolling, everywhere
+    (Qt's touch gesture, which lets taps on buttons through at once).
+    ``drag`` lets a mouse drag it too (only where the area holds no buttons:
+    that gesture holds back presses to tell a drag from a tap).
     """
     area = QScrollArea()
     area.setObjectName(object_name)
@@ -20,6 +21,8 @@ def scroll_area(content: QWidget, object_name: str, drag: bool = False) -> QScro
     area.setWidgetResizable(True)
     set_enum(area, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")  # before the first paint
     area.setWidget(content)
-    if drag:
-        QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    gesture = QScroller.ScrollerGestureType
+    QScroller.grabGesture(
+        area.viewport(), gesture.LeftMouseButtonGesture if drag else gesture.TouchGesture
+    )
     return area
