@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.content.models import ReadingLevel
 from kiosk.memory import tidy as tidy_memory
@@ -23,6 +23,7 @@ from kiosk.ui.speech import ReadAloud
 from kiosk.ui.theme import stylesheet
 from kiosk.ui.widgets.buttons import point_at_buttons
 from kiosk.ui.widgets.properties import set_enum
+from kiosk.ui.widgets.scrolling import grab_touch
 from kiosk.ui.widgets.top_bar import TopBar
 
 if TYPE_CHECKING:
@@ -156,6 +157,9 @@ class MainWindow(QWidget):
 
         self.tap_guard = TapGuard(self)
         point_at_buttons(self)
+        start_page = self.navigator.page(ScreenId.START)
+        if isinstance(start_page, QScrollArea):
+            grab_touch(start_page)  # not before the first paint (kiosk.ui.widgets.scrolling)
         self.refresh_current()
 
     def _quick_print(self, level: ReadingLevel, language: str, copies: int) -> None:

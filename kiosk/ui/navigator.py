@@ -56,7 +56,14 @@ class Navigator(QStackedWidget):
         screen.setObjectName(f"screen_{screen_id.value}")
         self.screens[screen_id] = screen
         screen.set_portrait(self.portrait)
-        page = screen if screen.scrolls_itself else scroll_area(screen, f"page_{screen_id.value}")
+        page = (
+            screen
+            if screen.scrolls_itself
+            # The start screen is built before the first paint (grab_touch later).
+            else scroll_area(
+                screen, f"page_{screen_id.value}", touch=screen_id is not ScreenId.START
+            )
+        )
         self._pages[screen_id] = page
         if self.styles is not None:
             self.styles.add(page)
@@ -78,6 +85,10 @@ class Navigator(QStackedWidget):
         if changed:
             self.screen_changed.emit(screen_id)
         return screen
+
+    def page(self, screen_id: ScreenId) -> QWidget:
+        """What the stack holds for ``screen_id``: the screen, or its scroll area."""
+        return self._pages[screen_id]
 
     def current_screen(self) -> Screen | None:
         """The screen on show, if any."""

@@ -11,7 +11,7 @@ import html
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.content.models import Block, Section
 from kiosk.content.placeholders import fill_emergency_number
@@ -263,6 +263,13 @@ class ExplainerScreen(Screen):
         right = self.page_margin + inset + (0 if callout else spare)
         self.page_layout.setContentsMargins(inset, edge, right, edge)
         width = viewport - inset - right
+        # The next steps sit side by side when they fit, else one above the other.
+        shown = [b for b in (*self.steps.values(), self.teach_back) if not b.isHidden()]
+        needed = sum(b.sizeHint().width() for b in shown) + 16 * max(0, len(shown) - 1)
+        across = needed <= viewport - inset - self.page_margin
+        self.steps_row.setDirection(
+            QBoxLayout.Direction.LeftToRight if across else QBoxLayout.Direction.TopToBottom
+        )
         for text in (self.body, self.sources):
             text.setMinimumHeight(0)
             text.setMinimumHeight(max(0, text.heightForWidth(width)) if width > 0 else 0)
