@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -49,6 +50,14 @@ def isolated_dirs(
     # Nor the machine's system settings (/etc/twitch-kiosk/settings.json).
     monkeypatch.setenv("KIOSK_SYSTEM_DIR", str(home / "system"))
     return home
+
+
+@pytest.fixture
+def restore_hooks() -> Iterator[None]:
+    """Put back ``sys.excepthook`` after a test whose app installed its crash guard."""
+    hook = sys.excepthook
+    yield
+    sys.excepthook = hook
 
 
 @pytest.fixture(scope="session")

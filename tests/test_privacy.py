@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import open_display_if_folded
+from app_helpers import running_window, tap
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import run_app
@@ -45,26 +43,6 @@ def temp_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("TMPDIR", str(folder))
     monkeypatch.setattr(tempfile, "tempdir", None)
     return folder
-
-
-@pytest.fixture
-def restore_hooks() -> Iterator[None]:
-    hook = sys.excepthook
-    yield
-    sys.excepthook = hook
-
-
-def running_window() -> MainWindow:
-    """The window ``run_app`` just opened (older test windows are hidden)."""
-    return next(
-        w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
-    )
-
-
-def tap(qtbot: QtBot, button: QPushButton) -> None:
-    open_display_if_folded(button)
-    assert button.isVisible() and button.isEnabled(), button.objectName()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def read_explainer(qtbot: QtBot, window: MainWindow, level: ReadingLevel) -> None:
@@ -239,6 +217,11 @@ def test_no_answer_data_is_written_anywhere(
         text = path.read_text(encoding="utf-8", errors="replace")
         assert answer_data(text, ids) == [], path
     assert CACHE_FILE in names
+    # Nor a result with its time: the log names no tier (issue 16 item 7).
+    [log_file] = [p for p in files if p.name == "kiosk.log"]
+    log_text = log_file.read_text(encoding="utf-8")
+    for tier in Tier:
+        assert not re.search(rf"\b{tier.value}\b", log_text, re.IGNORECASE), (tier, log_text)
 
     # The counts are whole-day totals only.
     data = json.loads(counters_path().read_text(encoding="utf-8"))

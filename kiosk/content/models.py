@@ -10,8 +10,12 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from kiosk.content.placeholders import CLINIC_PHONE_PLACEHOLDER, fill_clinic_phone
+
+if TYPE_CHECKING:
+    from kiosk.handout.text import HandoutText
 
 
 class ReadingLevel(StrEnum):
@@ -325,6 +329,9 @@ class LanguagePack:
     checklist: Checklist
     ui: Mapping[str, str]
     teach_back: TeachBack | None = None
+    # The handout's own wording (handout.yaml), checked by the loader; None
+    # only in a pack made by hand (the builder then reads handout.yaml).
+    handout: HandoutText | None = None
 
 
 @dataclass(frozen=True)

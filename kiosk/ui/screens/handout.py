@@ -66,8 +66,7 @@ def problem_text(strings: Strings, error: PrintError | SaveError) -> str:
     """
     group = PRINT_PROBLEMS if isinstance(error, PrintError) else SAVE_PROBLEMS
     key = f"{group}.{error.reason}"
-    text = strings(key)
-    return text if text != key else strings(f"{group}.{GENERIC_PROBLEM}")
+    return strings(key) if key in strings else strings(f"{group}.{GENERIC_PROBLEM}")
 
 
 class HandoutScreen(Screen):

@@ -48,8 +48,15 @@ def set_button_text(button: QPushButton, text: str, accessible: str = "") -> Non
 
 
 def label(role: str, parent: QWidget | None = None, object_name: str = "") -> QLabel:
-    """A word-wrapping label styled by ``role``; not selectable (kiosk)."""
+    """A word-wrapping label styled by ``role``; not selectable (kiosk).
+
+    Plain text: content and UI strings are plain text everywhere (a ``<b>``
+    shows as typed, never as bold), so the screen, the read-aloud and the
+    handout agree. A label that draws markup it made itself (the explainer's
+    body, from escaped text) sets rich text on its own.
+    """
     widget = QLabel(parent)
+    set_enum(widget, "textFormat", "PlainText")
     widget.setProperty("role", role)
     widget.setWordWrap(True)
     set_enum(widget, "textInteractionFlags", "NoTextInteraction")
