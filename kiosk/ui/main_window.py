@@ -159,6 +159,10 @@ class MainWindow(QWidget):
         self.tap_guard = TapGuard(self)
         point_at_buttons(self)
         self.scale_pictures()
+        from kiosk.ui.widgets.lines import enable as keep_lines_short
+
+        keep_lines_short(self)  # and parked cards: they join a screen when shown
+        keep_lines_short(self.checklist.question.parked)
         start_page = self.navigator.page(ScreenId.START)
         if isinstance(start_page, QScrollArea):
             grab_touch(start_page)  # not before the first paint (kiosk.ui.widgets.scrolling)

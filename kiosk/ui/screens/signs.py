@@ -161,11 +161,11 @@ class QuestionScreen(Screen):
         # Cards not on show wait outside the screen, under a widget that is
         # never shown: a text-size or contrast change restyles only the
         # cards on show (kiosk.ui.page_styles), not all of them.
-        self._parked = QWidget()
+        self.parked = QWidget()
         self.cards: dict[str, SignCard] = {}
         for group in ASKING_GROUPS:
             for sign_id in group:
-                card = SignCard(sign_id, self._parked)
+                card = SignCard(sign_id, self.parked)
                 card.answered.connect(self.sign_answered)
                 self.cards[sign_id] = card
         self._card_list = cards
@@ -238,7 +238,7 @@ class QuestionScreen(Screen):
             return
         for sign_id in self._placed:
             self._card_list.removeWidget(self.cards[sign_id])
-            self.cards[sign_id].setParent(self._parked)
+            self.cards[sign_id].setParent(self.parked)
         for place, sign_id in enumerate(signs, start=2):  # after the stretch and heading
             self._card_list.insertWidget(place, self.cards[sign_id])
             self.cards[sign_id].show()

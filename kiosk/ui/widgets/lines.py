@@ -30,6 +30,17 @@ class _LineKeeper(QObject):
 
 
 _keeper: _LineKeeper | None = None
+# Off until the first paint: reading a label's alignment builds Qt's enum
+# namespace (20-30 ms, kiosk.ui.widgets.properties); the start screen's few
+# lines are short, and ``kiosk.ui.main_window.finish_building`` turns it on.
+_enabled = False
+
+
+def enable(root: QWidget) -> None:
+    """Keep lines short from now on, starting with everything under ``root``."""
+    global _enabled
+    _enabled = True
+    keep_lines_short(root)
 
 
 def fit_label(text: QLabel) -> None:
@@ -46,6 +57,8 @@ def fit_label(text: QLabel) -> None:
 def keep_lines_short(root: QWidget) -> None:
     """Watch every wrapped label under ``root`` (once each)."""
     global _keeper
+    if not _enabled:
+        return
     if _keeper is None:
         _keeper = _LineKeeper()
     for text in root.findChildren(QLabel):
