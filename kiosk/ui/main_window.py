@@ -161,8 +161,9 @@ class MainWindow(QWidget):
         self.scale_pictures()
         from kiosk.ui.widgets.lines import enable as keep_lines_short
 
-        keep_lines_short(self)  # and parked cards: they join a screen when shown
-        keep_lines_short(self.checklist.question.parked)
+        keep_lines_short(self)  # and the parked parts: they join a screen when shown
+        for lot in self.parking_lots():
+            keep_lines_short(lot)
         start_page = self.navigator.page(ScreenId.START)
         if isinstance(start_page, QScrollArea):
             grab_touch(start_page)  # not before the first paint (kiosk.ui.widgets.scrolling)
@@ -261,9 +262,15 @@ class MainWindow(QWidget):
             return
         from kiosk.ui.widgets.picture import PictureLabel
 
-        parked = [card.picture for card in self.checklist.question.cards.values()]
-        for picture in {*self.findChildren(PictureLabel), *parked}:
+        pictures = set(self.findChildren(PictureLabel))
+        for lot in self.parking_lots():
+            pictures.update(lot.findChildren(PictureLabel))
+        for picture in pictures:
             picture.set_scale(self.scale)
+
+    def parking_lots(self) -> list[QWidget]:
+        """Where screens keep the parts not on show (outside the window)."""
+        return [self.checklist.question.parked, self.checklist.result.parked]
 
     # Visitor choices -------------------------------------------------------
 

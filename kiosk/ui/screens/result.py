@@ -64,28 +64,29 @@ class ResultScreen(Screen):
         # below always stay in view.
         page = QWidget()
         body = QVBoxLayout(page)
+        self.body = body
+        # The panel not on show (calm card or emergency takeover) waits outside
+        # the screen, so a text-size or contrast change restyles only the one
+        # on show (kiosk.ui.page_styles).
+        self.parked = QWidget()
         body.setContentsMargins(0, 0, 8, 0)
         body.setSpacing(12)
         self.scroll_area = scroll_area(page, "result_scroll")
         outer.addWidget(self.scroll_area, 1)
 
         # The calm results: a card in the tier's colour.
-        self.calm = QFrame()
+        self.calm = QFrame(self.parked)
         self.calm.setObjectName("result_calm")
         self.calm.setProperty("role", "tier_card")
         calm = QVBoxLayout(self.calm)
         calm.setContentsMargins(24, 16, 24, 16)
         calm.setSpacing(12)
         self.title = label("hero", object_name="result_title")
-        self.symbols = {
-            tier: PictureLabel(tier.value, size=88, object_name=f"result_symbol_{tier.value}")
-            for tier in Tier
-            if tier is not Tier.EMERGENCY
-        }
+        # One symbol, redrawn for the tier on show.
+        self.symbol = PictureLabel(Tier.SELF_CARE.value, size=88, object_name="result_tier_symbol")
         heading = QHBoxLayout()
         heading.setSpacing(20)
-        for symbol in self.symbols.values():
-            heading.addWidget(symbol)
+        heading.addWidget(self.symbol)
         heading.addWidget(self.title, 1)
         self.message = label("subtitle", object_name="result_message")
         self.action_box = QFrame()
@@ -114,10 +115,9 @@ class ResultScreen(Screen):
         ]
         for bullet in self.safety_bullets:
             calm.addWidget(bullet)
-        body.addWidget(self.calm)
 
         # The emergency result: a red takeover, white bold text.
-        self.emergency = QFrame()
+        self.emergency = QFrame(self.parked)
         self.emergency.setObjectName("result_emergency")
         self.emergency.setProperty("role", "emergency")
         panel = QVBoxLayout(self.emergency)
@@ -141,8 +141,7 @@ class ResultScreen(Screen):
         self.staff_clear.setObjectName("result_staff_clear")
         self.staff_clear.setProperty("role", "on_emergency_quiet")
         panel.addWidget(self.staff_clear)
-        # A full takeover: the red panel takes all the room there is.
-        body.addWidget(self.emergency, 1)
+        # A full takeover: the red panel takes all the room there is (_place).
         self._calm_stretch = QWidget()
         body.addWidget(self._calm_stretch, 1)
         self.disclaimer = label("small", object_name="result_disclaimer")
@@ -207,16 +206,15 @@ class ResultScreen(Screen):
         outcome = self.outcome
         text = self.tier_text()
         is_emergency = outcome.is_emergency
-        self.calm.setVisible(not is_emergency)
+        self._place(is_emergency)
         if self.calm.property("tier") != outcome.tier.value:
             self.calm.setProperty("tier", outcome.tier.value)  # its colour band
             self.calm.style().unpolish(self.calm)
             self.calm.style().polish(self.calm)
-        for tier, symbol in self.symbols.items():
-            symbol.setVisible(tier is outcome.tier)
-            symbol.set_ink(ink(self.ctx.session.high_contrast))
-            symbol.set_description(text.title)
-        self.emergency.setVisible(is_emergency)
+        if not is_emergency:
+            self.symbol.set_picture(outcome.tier.value)
+            self.symbol.set_ink(ink(self.ctx.session.high_contrast))
+            self.symbol.set_description(text.title)
         self._calm_stretch.setVisible(not is_emergency)
         self.help_now.setVisible(not is_emergency)
         # No patient-facing way out of the emergency screen (staff hold it).
@@ -282,6 +280,16 @@ class ResultScreen(Screen):
             self.finished, strings("result.finished"), strings("result.finished_accessible")
         )
         self.scroll_area.verticalScrollBar().setValue(0)
+
+    def _place(self, emergency: bool) -> None:
+        """The panel for the outcome on the screen (first in the page), the other parked."""
+        shown, parked = (self.emergency, self.calm) if emergency else (self.calm, self.emergency)
+        if parked.parentWidget() is not self.parked:
+            self.body.removeWidget(parked)
+            parked.setParent(self.parked)
+        if shown.parentWidget() is self.parked:
+            self.body.insertWidget(0, shown, 1 if emergency else 0)
+            shown.show()
 
     def speech_text(self) -> str:
         if self.outcome.is_emergency:

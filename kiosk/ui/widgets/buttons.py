@@ -72,9 +72,16 @@ MAX_LINE_CHARS = 75
 _SAMPLE = "Most twitches are harmless and go away on their own, with rest. "
 
 
+_PER_CHAR: dict[str, float] = {}
+
+
 def line_width_px(widget: QWidget, chars: int = MAX_LINE_CHARS) -> int:
     """How wide ``chars`` characters of ordinary text are in ``widget``'s font."""
-    per_char = widget.fontMetrics().horizontalAdvance(_SAMPLE) / len(_SAMPLE)
+    key = widget.font().key()
+    per_char = _PER_CHAR.get(key)
+    if per_char is None:  # measured once per font (a few fonts in all)
+        per_char = widget.fontMetrics().horizontalAdvance(_SAMPLE) / len(_SAMPLE)
+        _PER_CHAR[key] = per_char
     return round(per_char * chars)
 
 

@@ -10,6 +10,7 @@ worked out again whenever the label is resized or its font changes.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.ui.widgets.buttons import line_width_px
@@ -21,11 +22,13 @@ class _LineKeeper(QObject):
     """Resizes and font changes of the watched labels re-set their margin."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if isinstance(watched, QLabel) and event.type() in (
-            QEvent.Type.Resize,
-            QEvent.Type.FontChange,
-        ):
+        kind = event.type()
+        if kind == QEvent.Type.FontChange and isinstance(watched, QLabel):
             fit_label(watched)
+        elif kind == QEvent.Type.Resize and isinstance(watched, QLabel):
+            assert isinstance(event, QResizeEvent)
+            if event.size().width() != event.oldSize().width():
+                fit_label(watched)
         return False
 
 
