@@ -64,6 +64,7 @@ class Session:
     answers: dict[str, Answer] = field(default_factory=dict)
     outcome: Outcome | None = None
     include_result: bool = False
+    large_print: bool = False  # the handout's large-print choice
     # "Check your understanding" (kiosk.teach_back): the run on show, and the
     # questions this visitor's first answers were already counted for (the
     # daily counts say how many visitors, not how many runs).
@@ -81,6 +82,7 @@ class Session:
         self.text_size = TextSize.NORMAL
         self.high_contrast = False
         self.section_index = 0
+        self.large_print = False
         self.teach_back_counted.clear()
         self.clear_checklist()
 
@@ -108,6 +110,7 @@ class Session:
             and not self.answers
             and self.outcome is None
             and not self.include_result
+            and not self.large_print
             and self.teach_back is None
             and not self.teach_back_counted
         )

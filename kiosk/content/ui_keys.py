@@ -92,6 +92,8 @@ REQUIRED_UI_KEYS: Mapping[str, tuple[str, ...]] = {
     "handout_screen.include_result": (),
     "handout_screen.intro": (),
     "handout_screen.large_print": (),
+    "handout_screen.on": (),
+    "handout_screen.off": (),
     "handout_screen.preview_accessible": (),
     "handout_screen.print": (),
     "handout_screen.print_failed": ("reason",),
