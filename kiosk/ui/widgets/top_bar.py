@@ -92,6 +92,10 @@ class TopBar(QWidget):
         levels get a row of their own."""
         if (two_rows, levels_below) == (self._two_rows, self._levels_below):
             return
+        if two_rows and self._two_rows is False:
+            # Folding under a visitor's finger (a longer label, larger text):
+            # the choices stay open, the button just tapped still in sight.
+            self.menu.setChecked(True)
         self._two_rows, self._levels_below = two_rows, levels_below
         for widget in (self.home, self.levels, self.display, self.menu, self.staff_corner):
             self.grid.removeWidget(widget)
