@@ -38,7 +38,8 @@ BASE14 = {
 # Sections whose heading each level always prints, on either paper (fixed by
 # the level, never cut to fit: the sheet grows instead).
 SECTIONS = {
-    ReadingLevel.BASIC: ("triggers", "eyelid", "self_care", "see_doctor", "get_help_now"),
+    # Simple names the triggers in one line (test_simple_sheet_names_every_trigger).
+    ReadingLevel.BASIC: ("eyelid", "self_care", "see_doctor", "get_help_now"),
     ReadingLevel.STANDARD: (
         "what_is", "how_common", "triggers", "minerals", "medicines", "nerves", "long_lasting",
         "eyelid", "self_care", "see_doctor", "get_help_now",
@@ -128,6 +129,30 @@ def test_every_planned_heading_and_safety_line_is_printed(
     assert "Sources:" in text and "MedlinePlus" in text
     if level is ReadingLevel.DETAILED:  # Simple and Standard name sources without addresses
         assert "medlineplus.gov" in text
+
+
+# A word of each everyday trigger the Simple level shows on screen.
+TRIGGER_WORDS = {
+    "en": ("stress", "tired", "caffeine", "alcohol", "exercise", "smoking", "dry eyes"),
+    "es": ("estrés", "cansancio", "cafeína", "alcohol", "ejercicio", "fumar", "ojos secos"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_simple_sheet_names_every_trigger(content: ContentPack, lang: str) -> None:
+    """The Simple sheet has no room for the triggers list: its one line names every trigger."""
+    pack = content.language(lang)
+    on_screen = [b for b in pack.topic.section("triggers").blocks(ReadingLevel.BASIC) if b.bullet]
+    words = TRIGGER_WORDS[lang]
+    assert len(words) == len(on_screen)  # a new trigger on screen needs a word here
+    for word, bullet in zip(words, on_screen, strict=True):
+        assert word.split()[0] in bullet.text.lower(), (word, bullet.text)
+    text = text_of(build(content, lang, level=ReadingLevel.BASIC)).lower()
+    line = flat(load_handout_text(lang)["triggers_line"]).lower()
+    assert line in text
+    for word in words:
+        assert word in line, word
+    assert "sources:" in text or "fuentes:" in text
 
 
 @pytest.mark.parametrize("level", [ReadingLevel.STANDARD, ReadingLevel.DETAILED])

@@ -35,6 +35,7 @@ printer tray must not tell anyone what the patient said.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import io
@@ -147,19 +148,19 @@ class _Level:
     causes: tuple[str, ...]
     extras: tuple[str, ...]
     page_break: bool  # the Simple sheet: safety and plan on page 1, the rest on page 2
-    twitch_picture: bool  # the twitch-and-cramp picture stands in for what_is
 
 
 _ALL_CAUSES = ("triggers", "minerals", "medicines", "nerves")
 _LEVELS: Mapping[ReadingLevel, _Level] = {
-    # Simple: the everyday triggers (all of them) beside the body map; salts,
+    # Simple: one sheet. The everyday triggers (all of them) are the one line
+    # opening "What you can do" (handout.yaml ``triggers_line``); salts,
     # medicines and nerves are a doctor's to check.
-    ReadingLevel.BASIC: _Level((), ("triggers",), (), page_break=True, twitch_picture=True),
+    ReadingLevel.BASIC: _Level((), (), (), page_break=True),
     ReadingLevel.STANDARD: _Level(
-        ("what_is", "how_common"), _ALL_CAUSES, ("long_lasting", "eyelid"), False, False
+        ("what_is", "how_common"), _ALL_CAUSES, ("long_lasting", "eyelid"), False
     ),
     ReadingLevel.DETAILED: _Level(
-        ("what_is", "how_common"), _ALL_CAUSES, ("long_lasting", "eyelid"), False, False
+        ("what_is", "how_common"), _ALL_CAUSES, ("long_lasting", "eyelid"), False
     ),
 }
 
@@ -167,7 +168,7 @@ _LEVELS: Mapping[ReadingLevel, _Level] = {
 # A picture beside a section's text on the Standard and Detailed sheets (the
 # Simple sheet has them on page 2): picture id, caption key in handout.yaml.
 # The share of the Simple sheet's width "My plan" may take beside "When to see a doctor".
-_PLAN_SHARES = (0.38, 0.34, 0.42, 0.30, 0.46)
+_PLAN_SHARES = (0.38, 0.36, 0.34, 0.42, 0.30, 0.46, 0.5)
 
 # Picture ids the checklist spells differently from the illustration set.
 _PICTURE_ALIASES: Mapping[str, str] = {"stroke": "stroke_signs", "seizure": "seizure_confusion"}
@@ -369,12 +370,7 @@ class _Sheet:
             story.append(PageBreak())
             story += self._self_care()
             story += self._diary(3)
-            story += self._questions()
-            story.append(Paragraph(f"<b>{self._esc(self.text['known_unknown'])}</b>", self.st.body))
-            story += self._eyelid_box()
-            if plan.twitch_picture:
-                story += self._twitch_picture()
-            story += self._causes(plan.causes)
+            story += self._eyelid_and_questions()
             story += self._closing()
             return story
         for section_id in plan.intro:
@@ -487,28 +483,72 @@ class _Sheet:
             body += self._group(self.text["eyelid_warning"], warnings)
         return _with_heading(heading, body)
 
-    def _eyelid_box(self) -> list[Flowable]:
-        """The Simple sheet's eyelid warnings, under their own heading."""
+    def _eyelid_and_questions(self) -> list[Flowable]:
+        """Page 2 of the Simple sheet: the eyelid warnings, the questions and the body map.
+
+        Side by side in normal print (split where the taller column is lowest),
+        one after the other in large print.
+        """
+        st = self.st
+        eyelid: list[Flowable] = []
         warnings = self._eyelid_warnings()
-        if not warnings:
-            return []
-        try:
-            title = self.topic.section("eyelid").title
-        except KeyError:
-            title = self.text["eyelid_warning"]
-        heading = Paragraph(self._esc(title), self.st.heading)
-        group = self._group(self.text["eyelid_warning"], warnings, columns=False)
-        side = 46 * mm
-        body_map = self._picture("body_map", 34 * mm, side)
-        if body_map is None or self.opt.large_print:
-            body = [*group, *([body_map] if body_map else [])]
-            if body_map is not None:
-                body.append(Paragraph(self._esc(self.text["body_map_caption"]), self.st.body))
-            return _with_heading(heading, body)
-        caption = Paragraph(self._esc(self.text["body_map_caption"]), self.st.caption)
-        cells = [group, [body_map, caption]]
-        table = self._columns(cells, widths=[self.frame_width - side - 6 * mm, side])
-        return [KeepTogether([heading, table])]
+        if warnings:
+            # Under the section's own heading, its own lead-in ("See a doctor if:").
+            title, lead = self.text["eyelid_warning"], self.text["eyelid_warning"]
+            try:
+                section = self.topic.section("eyelid")
+            except KeyError:
+                pass
+            else:
+                title = section.title
+                blocks = section.blocks(self.level)
+                first = next(i for i, block in enumerate(blocks) if block.bullet)
+                if first and _is_lead_in(blocks[first - 1]):
+                    lead = blocks[first - 1].text
+            eyelid = [
+                Paragraph(self._esc(title), st.heading),
+                *self._group(lead, warnings, columns=False),
+            ]
+        questions = [
+            Paragraph(self._esc(self.text["questions_heading"]), st.heading),
+            *(self._bullet(q) for q in self.text.questions[self.level]),
+        ]
+
+        def picture(width: float) -> list[Flowable]:
+            """The body map with its caption beside it, ``width`` wide in all."""
+            body_map = self._picture("body_map", (36 if self.opt.large_print else 26) * mm)
+            if body_map is None:
+                return []
+            caption = Paragraph(self._esc(self.text["body_map_caption"]), st.caption)
+            side = body_map.wrap(width, self.height)[0]
+            gutter = 4 * mm
+            cells = [[body_map], [caption]]
+            return [Spacer(1, 4), self._columns(cells, gutter, [side, width - side - gutter])]
+
+        if self.opt.large_print:
+            out = _with_heading(eyelid[0], [KeepTogether(eyelid[1:])]) if eyelid else []
+            out.append(KeepTogether(questions))
+            out.append(KeepTogether(picture(self.frame_width)))
+            return out
+        for cell in (eyelid, questions):
+            if cell:
+                cell[0] = Paragraph(self._esc(cell[0].text), st.heading_first)
+        gutter = 6 * mm
+        best: tuple[float, Flowable] | None = None
+        for map_left in (False, True):
+            for share in (0.5, 0.46, 0.42, 0.55, 0.6):
+                left = (self.frame_width - gutter) * share
+                right = self.frame_width - gutter - left
+                cells = [
+                    [*eyelid, *(picture(left) if map_left else [])],
+                    [*questions, *([] if map_left else picture(right))],
+                ]
+                table = self._columns(cells, gutter=gutter, widths=[left, right])
+                height = table.wrap(self.frame_width, self.height)[1]
+                if best is None or height < best[0] - 0.5:
+                    best = (height, table)
+        assert best is not None
+        return [Spacer(1, st.sizes.body * 0.3), best[1]]
 
     def _columns(
         self,
@@ -610,12 +650,13 @@ class _Sheet:
         return [box] if width else [Spacer(1, 4), box]
 
     def _write_line(self, label: str, width: float | None = None) -> Flowable:
-        """A label and a ruled line to write on: beside it, or below it in ``width``."""
-        if width:
+        """A label and a ruled line to write on: beside it, or below it in a narrow ``width``."""
+        label_width = stringWidth(self._fill(label), self.st.body.fontName, self.st.sizes.body) + 8
+        if width and label_width > width * 0.55:
             table = Table(
                 [[Paragraph(self._esc(label), self.st.body)], [""]],
                 colWidths=[width],
-                rowHeights=[None, self.st.sizes.body * 1.2],
+                rowHeights=[None, self.st.sizes.body * 1.1],
                 hAlign="LEFT",
             )
             table.setStyle(
@@ -631,15 +672,12 @@ class _Sheet:
                 )
             )
             return table
-        inner = self.frame_width - 2 * self._pad()
-        label_width = min(
-            inner * 0.7,
-            stringWidth(self._fill(label), self.st.body.fontName, self.st.sizes.body) + 8,
-        )
+        inner = width or self.frame_width - 2 * self._pad()
+        label_width = min(inner * 0.7, label_width)
         table = Table(
             [[Paragraph(self._esc(label), self.st.body), ""]],
             colWidths=[label_width, inner - label_width],
-            rowHeights=[self.st.sizes.body * 2.0],
+            rowHeights=[self.st.sizes.body * (1.7 if width else 2.0)],
             hAlign="LEFT",
         )
         table.setStyle(
@@ -655,28 +693,6 @@ class _Sheet:
             )
         )
         return table
-
-    def _twitch_picture(self) -> list[Flowable]:
-        """The body map and the twitch-beside-cramp picture, each with its caption."""
-        cells: list[Any] = []
-        for picture, caption, high in (("twitch_cramp", "twitch_cramp_caption", 20 * mm),):
-            drawing = self._picture(picture, high, 44 * mm)
-            if drawing is not None:
-                cells.append([drawing, Paragraph(self._esc(self.text[caption]), self.st.body)])
-        if not cells:
-            return []
-        pic = 46 * mm
-        table = Table(cells, colWidths=[pic, self.frame_width - pic], hAlign="LEFT")
-        table.setStyle(
-            TableStyle(
-                [
-                    ("FONTNAME", (0, 0), (-1, -1), self.st.body.fontName),
-                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ]
-            )
-        )
-        return [KeepTogether([table])]
 
     def _causes(self, section_ids: Sequence[str]) -> list[Flowable]:
         single = len(section_ids) == 1  # one cause section: its own title is the heading
@@ -729,18 +745,25 @@ class _Sheet:
                 break
             if not _is_lead_in(block):
                 intro.append(Paragraph(self._esc(block.text), self.st.body))
+        hint_text = self.text["self_care_hint"]
+        if _LEVELS[self.level].page_break:
+            # The Simple sheet names every everyday trigger in one line, then the steps.
+            with contextlib.suppress(KeyError):
+                self._cite(self.topic.section("triggers"))
+            hint_text = f"{self.text['triggers_line']} {hint_text}"
         steps = self.text.self_care_steps
-        pictures = [self._picture(picture) for picture, _ in steps]
+        icon = self._help_icon()
+        pictures = [self._picture(picture, icon) for picture, _ in steps]
         rows = [
             [TickBox(self.st.tick), picture, Paragraph(self._esc(step), self.st.tick)]
             for picture, (_, step) in zip(pictures, steps, strict=True)
         ]
-        hint = Paragraph(self._esc(self.text["self_care_hint"]), self.st.lead_in)
+        hint = Paragraph(self._esc(hint_text), self.st.lead_in)
         heading = Paragraph(self._esc(section.title), self.st.heading)
         # One table per step, so the list may continue on the next page; the
         # first two steps stay with the hint and the last two with each other,
         # so no tick box is ever alone at the foot or head of a page.
-        tables = [self._picture_list([row], tick=True) for row in rows]
+        tables = [self._picture_list([row], tick=True, icon=icon) for row in rows]
         if len(tables) < 4:
             return _with_heading(heading, [*intro, KeepTogether([hint, *tables])])
         body = [*intro, KeepTogether([hint, *tables[:2]]), *tables[2:-2]]
@@ -750,11 +773,22 @@ class _Sheet:
         st = self.st
         header = [Paragraph(self._esc(name), st.cell_bold) for name in self.text.diary_columns]
         rows: list[list[Any]] = [header] + [[""] * 4 for _ in range(count)]
-        weights = (0.18, 0.27, 0.22, 0.33)
+        # Each column as wide as its name on one line when the names fit, the
+        # room left over shared out; else the fixed shares.
+        pad = 12  # a cell's left and right padding
+        names = [
+            stringWidth(self._fill(name), st.cell_bold.fontName, st.sizes.body) + pad
+            for name in self.text.diary_columns
+        ]
+        if sum(names) <= self.frame_width:
+            spare = (self.frame_width - sum(names)) / len(names)
+            widths = [width + spare for width in names]
+        else:
+            widths = [self.frame_width * w for w in (0.18, 0.27, 0.22, 0.33)]
         table = Table(
             rows,
-            colWidths=[self.frame_width * w for w in weights],
-            rowHeights=[None] + [st.sizes.body * 2.2] * count,
+            colWidths=widths,
+            rowHeights=[None] + [max(8 * mm, st.sizes.body * 1.6)] * count,
             repeatRows=1,
         )
         table.setStyle(
@@ -785,7 +819,7 @@ class _Sheet:
 
     def _closing(self) -> list[Flowable]:
         st, opt = self.st, self.opt
-        out: list[Flowable] = [Spacer(1, 4)]
+        out: list[Flowable] = [] if _LEVELS[self.level].page_break else [Spacer(1, 4)]
         clinic = ", ".join(
             part for part in (opt.clinic_name.strip(), opt.clinic_phone.strip()) if part
         )
@@ -795,13 +829,21 @@ class _Sheet:
                     f"<b>{self._esc(self.text['clinic_heading'])}:</b> {self._esc(clinic)}", st.body
                 )
             )
-        out.append(Paragraph(f"<b>{self._esc(self.text['not_a_diagnosis'])}</b>", st.body))
+        closing = f"<b>{self._esc(self.text['not_a_diagnosis'])}</b>"
+        if _LEVELS[self.level].page_break:  # Simple: what is known and not known closes page 2
+            closing = f"{self._esc(self.text['known_unknown'])} {closing}"
+        out.append(Paragraph(closing, st.body))
         cited = [self.sources[i] for i in dict.fromkeys(self.cited) if i in self.sources]
         if cited:
             # One running paragraph in fine print: a list of lines wastes half of each.
-            # Simple and Standard name their sources; Detailed gives the addresses too.
-            urls = self.level is ReadingLevel.DETAILED
-            entries = " ".join(self._esc(_cite(source, urls)) for source in cited)
+            # Simple names who published its sources, Standard adds the titles,
+            # Detailed the addresses too.
+            if self.level is ReadingLevel.BASIC:  # "MedlinePlus", not its publisher's name too
+                names = dict.fromkeys(s.publisher.split(",")[0].rstrip(".") for s in cited)
+                entries = self._esc("; ".join(names) + ".")
+            else:
+                urls = self.level is ReadingLevel.DETAILED
+                entries = " ".join(self._esc(_cite(source, urls)) for source in cited)
             heading = self._esc(self.text["sources_heading"])
             style = st.fine
             measure = (

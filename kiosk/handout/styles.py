@@ -113,7 +113,9 @@ def make_styles(level: ReadingLevel, large_print: bool) -> Styles:
             keepWithNext=1,
         ),
         heading_first=style("heading_first", bold, size.heading, 1.2, spaceAfter=gap),
-        box_heading=style("box_heading", bold, size.heading, 1.2, spaceAfter=gap, keepWithNext=1),
+        box_heading=style(
+            "box_heading", bold, size.heading, 1.2, spaceAfter=gap / 2, keepWithNext=1
+        ),
         subheading=style(
             "subheading",
             bold,

@@ -29,6 +29,7 @@ _STRINGS = (
     "purpose",
     "main_points_heading",
     "causes_heading",
+    "triggers_line",
     "self_care_hint",
     "call_clinic",
     "asked_for_help",
