@@ -39,7 +39,8 @@ import contextlib
 import datetime as dt
 import functools
 import io
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape
@@ -50,7 +51,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    BalancedColumns,
+    LayoutError,
     Flowable,
+    Indenter,
     KeepTogether,
     PageBreak,
     Paragraph,
@@ -99,6 +103,8 @@ SAFETY_SECTIONS = ("get_help_now", "see_doctor", "eyelid")
 
 MEASURE_CHARS = 80  # widest text column, in average characters ("about 75")
 MIN_MARGIN = 15 * mm
+COLUMN_GAP = 8 * mm  # between the two columns of the Standard and Detailed explanations
+COLUMN_MARGIN = 13 * mm  # left and right of the two columns
 DIARY_ROWS = 4
 _FRAME_PAD = 6  # reportlab's default frame padding, points
 
@@ -261,6 +267,16 @@ class _Sheet:
         char = _char_width(pack.language, self.st.body.fontName, sample) * self.st.sizes.body
         self.frame_width = min(self.width - 2 * MIN_MARGIN, MEASURE_CHARS * char)
         self.margin = (self.width - self.frame_width) / 2
+        # Standard and Detailed in normal print set their explanations in two
+        # columns across the page (each about 45 characters), the rest in the
+        # one centred column: the same words on fewer pages, lines still short.
+        self.indent = 0.0
+        self.column_width = self.frame_width
+        wide = self.width - 2 * COLUMN_MARGIN
+        if not _LEVELS[self.level].page_break and not options.large_print:
+            self.indent = (wide - self.frame_width) / 2
+            self.margin = COLUMN_MARGIN
+            self.column_width = (wide - 2 * _FRAME_PAD - COLUMN_GAP) / 2
         self.top_margin = 9 * mm
         self.footer_y = 8 * mm  # most printers reach 5 mm from the edge
         self.cited: list[str] = []
@@ -290,7 +306,23 @@ class _Sheet:
     # -- the document ---------------------------------------------------------
 
     def render(self) -> tuple[bytes, int]:
-        """The PDF and its page count."""
+        """The PDF and its page count.
+
+        Should the two balanced columns fail to lay out some content, the
+        sheet is built again in one column: longer, never broken.
+        """
+        if not self.indent:
+            return self._render()
+        try:
+            return self._render()
+        except (ValueError, LayoutError):
+            self.indent = 0.0
+            self.margin = (self.width - self.frame_width) / 2
+            self.column_width = self.frame_width
+            self.cited = []
+            return self._render()
+
+    def _render(self) -> tuple[bytes, int]:
         out = io.BytesIO()
         regular = self.st.body.fontName
         doc = SimpleDocTemplate(
@@ -339,12 +371,13 @@ class _Sheet:
         canvas.setFillColor(self.st.fine.textColor)
         y = self.footer_y
         if self.footer_lines == 1:
-            canvas.drawString(self.margin, y, self.dates)
+            canvas.drawString(self.margin + self.indent, y, self.dates)
         else:
             leading = self.st.sizes.fine * 1.2
-            canvas.drawString(self.margin, y + leading, self.date_lines[0])
-            canvas.drawString(self.margin, y, self.date_lines[1])
-        canvas.drawRightString(self.width - self.margin, y, self.text["page"].format(page=doc.page))
+            canvas.drawString(self.margin + self.indent, y + leading, self.date_lines[0])
+            canvas.drawString(self.margin + self.indent, y, self.date_lines[1])
+        right = self.width - self.margin - self.indent
+        canvas.drawRightString(right, y, self.text["page"].format(page=doc.page))
         canvas.restoreState()
 
     # -- the story ------------------------------------------------------------
@@ -373,16 +406,52 @@ class _Sheet:
             story += self._eyelid_and_questions()
             story += self._closing()
             return story
-        for section_id in plan.intro:
-            story += self._section(section_id)
-        story += self._causes(plan.causes)
-        for section_id in plan.extras:
-            story += self._section(section_id)
-        story += self._self_care()
-        story += self._diary(DIARY_ROWS)
-        story += self._questions()
-        story += self._closing()
+        # Why twitches happen, then what you can do (two columns when the sheet has them).
+        story += self._in_columns(lambda: [*self._explanations(), *self._self_care()])
+        story += self._diary(DIARY_ROWS if self.level is ReadingLevel.DETAILED else 3)
+        # The questions, "not a diagnosis" and the sources: short lines, two columns.
+        story += self._in_columns(lambda: [*self._questions(), *self._closing()])
+        if self.indent:
+            story = [Indenter(self.indent, self.indent), *story]
         return story
+
+    def _explanations(self) -> list[Flowable]:
+        """What a twitch is, how common, the causes, and the level's extra sections."""
+        plan = _LEVELS[self.level]
+        out: list[Flowable] = []
+        for section_id in plan.intro:
+            out += self._section(section_id)
+        out += self._causes(plan.causes)
+        for section_id in plan.extras:
+            out += self._section(section_id)
+        return out
+
+    def _in_columns(self, build: Callable[[], list[Flowable]]) -> list[Flowable]:
+        """``build()``'s flowables in two balanced columns across the page, if the sheet has them."""
+        if not self.indent:
+            return build()
+        saved = self.frame_width
+        self.frame_width = self.column_width - 1  # every width inside is a column's (less a hair)
+        try:
+            width = self.frame_width
+            flow = _column_keeps(build(), width, self.height / 3, self.st.body.fontName)
+        finally:
+            self.frame_width = saved
+        if not flow:
+            return []
+        # Room for at least the first group, else the columns start on the next page.
+        first = flow[0].wrap(self.column_width, self.height)[1] + flow[0].getSpaceAfter()
+        columns = BalancedColumns(
+            flow,
+            nCols=2,
+            needed=max(self.st.sizes.body * 6, first + 2),
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            innerPadding=COLUMN_GAP,
+        )
+        return [Indenter(-self.indent, -self.indent), columns, Indenter(self.indent, self.indent)]
 
     def _see_doctor_and_plan(self) -> Flowable:
         """ "When to see a doctor" and "My plan" side by side, split where they are lowest.
@@ -720,6 +789,16 @@ class _Sheet:
         heading = Paragraph(self._esc(section.title), style)
         body = self._blocks(blocks)
         picture = _SECTION_PICTURES.get(section_id)
+        if picture is not None and not self.opt.large_print and self.frame_width < 120 * mm:
+            # A column: the picture and its caption side by side under the text.
+            drawing = self._picture(picture[0], 20 * mm, 36 * mm)
+            if drawing is not None:
+                caption = Paragraph(self._esc(self.text[picture[1]]), self.st.caption)
+                side = drawing.wrap(self.frame_width, self.height)[0]
+                cells = [[drawing], [caption]]
+                widths = [side, self.frame_width - side - 4 * mm]
+                body = [*body, Spacer(1, 3), self._columns(cells, 4 * mm, widths)]
+            return _with_heading(heading, body)
         if picture is not None and not self.opt.large_print:
             # The picture and its caption beside the section's text.
             side = 44 * mm
@@ -839,8 +918,15 @@ class _Sheet:
             # Simple names who published its sources, Standard adds the titles,
             # Detailed the addresses too.
             if self.level is ReadingLevel.BASIC:  # "MedlinePlus", not its publisher's name too
-                names = dict.fromkeys(s.publisher.split(",")[0].rstrip(".") for s in cited)
+                names = dict.fromkeys(_publisher(source) for source in cited)
                 entries = self._esc("; ".join(names) + ".")
+            elif self.level is ReadingLevel.STANDARD:  # "NHS: title; title."
+                titles: dict[str, list[str]] = {}
+                for source in cited:
+                    titles.setdefault(_publisher(source), []).append(_short_title(source))
+                entries = self._esc(
+                    " ".join(f"{name}: {'; '.join(found)}." for name, found in titles.items())
+                )
             else:
                 urls = self.level is ReadingLevel.DETAILED
                 entries = " ".join(self._esc(_cite(source, urls)) for source in cited)
@@ -887,10 +973,16 @@ class _Sheet:
         parts: list[Flowable] = []
         if lead is not None:
             parts.append(Paragraph(self._esc(lead), self.st.lead_in))
-        parts += self._list(items, columns)
-        # Inside a table cell a KeepTogether cannot split anyway; outside, it
-        # moves a list that would break to the next page with its lead-in.
-        return [KeepTogether(parts)] if columns else parts
+        flow = self._list(items, columns)
+        if not columns:
+            return parts + flow  # in a table cell, which cannot split anyway
+        if len(flow) >= 4:
+            # A long list may break between bullets: its lead-in stays with the
+            # first and the last two stay together, so no bullet is alone at a
+            # page's head and no lead-in at its foot.
+            return [KeepTogether(parts + flow[:1]), *flow[1:-2], KeepTogether(flow[-2:])]
+        # Else it moves to the next page whole, with its lead-in.
+        return [KeepTogether(parts + flow)]
 
     def _list(self, items: Sequence[str], columns: bool = True) -> list[Flowable]:
         """A list; short items go in two columns to save lines (never in large print)."""
@@ -1015,6 +1107,42 @@ class _Sheet:
         return escape(self._fill(text))
 
 
+def _column_keeps(
+    flow: Iterable[Flowable], width: float, limit: float, font: str
+) -> list[Flowable]:
+    """The flowables for balanced columns, which cannot take a KeepTogether.
+
+    Each kept group (a heading with what follows, a lead-in with its list)
+    becomes one cell that cannot split, so it moves whole to the next column;
+    a group taller than ``limit`` is opened up instead.
+    """
+    out: list[Flowable] = []
+    for flowable in flow:
+        if not isinstance(flowable, KeepTogether):
+            out.append(flowable)
+            continue
+        content = _column_keeps(flowable._content, width, limit, font)
+        cell = Table([[content]], colWidths=[width], hAlign="LEFT")
+        cell.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), font),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        if cell.wrap(width, 0xFFFFFF)[1] <= limit:
+            # The group's first space above stays outside the cell, where columns see it.
+            cell.spaceBefore = content[0].getSpaceBefore() if content else 0
+            out.append(cell)
+        else:
+            out += content
+    return out
+
+
 def _split_groups(blocks: Sequence[Block]) -> list[list[Block]]:
     """The blocks cut before each lead-in line that opens a list."""
     groups: list[list[Block]] = [[]]
@@ -1049,6 +1177,16 @@ def _without_lists(blocks: Iterable[Block]) -> tuple[Block, ...]:
 
 def _is_lead_in(block: Block) -> bool:
     return not block.bullet and block.text.rstrip().endswith(":")
+
+
+def _publisher(source: Source) -> str:
+    """The publisher's short name: "MedlinePlus", not "MedlinePlus, US National Library..."."""
+    return source.publisher.split(",")[0].rstrip(".")
+
+
+def _short_title(source: Source) -> str:
+    """The title without its bracketed notes ("Hypocalcemia", not "... (Consumer Version)")."""
+    return re.sub(r"\s*\([^)]*\)", "", source.title).strip().rstrip(".") or source.title
 
 
 def _cite(source: Source, urls: bool = True) -> str:

@@ -38,7 +38,7 @@ class Sizes:
 
 
 SIMPLE = Sizes(body=14, fine=11, subheading=16, heading=18, title=20)
-NORMAL = Sizes(body=12.5, fine=10, subheading=14, heading=18, title=20)
+NORMAL = Sizes(body=12, fine=10, subheading=14, heading=18, title=20)
 LARGE = Sizes(body=16, fine=14, subheading=18, heading=20, title=24)
 LARGE_SIMPLE = Sizes(body=18, fine=14, subheading=19, heading=20, title=24)
 
