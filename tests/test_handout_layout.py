@@ -181,3 +181,36 @@ def test_type_has_about_1_4_line_spacing(content: ContentPack) -> None:
             assert st.body.leading / st.body.fontSize == pytest.approx(LEADING, abs=0.02)
             assert 18 <= st.heading.fontSize <= 20
             assert st.body.fontSize >= (16 if large else 12)
+
+
+@pytest.mark.parametrize("paper", list(Paper))
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("level", [ReadingLevel.STANDARD, ReadingLevel.DETAILED])
+def test_standard_and_detailed_explanations_are_in_two_columns(
+    content: ContentPack, level: ReadingLevel, lang: str, paper: Paper
+) -> None:
+    """Body text starts in the right half of page 2: the explanations run in two columns."""
+    pages = pages_of(build(content, lang, level=level, paper=paper))
+    width = float(pages[1].mediabox.width)
+    body = [c for c in chunks(pages[1]) if c.size >= 12 and len(c.text.strip()) > 20]
+    assert any(c.x > width * 0.5 for c in body)
+    assert all(len(c.text.strip()) <= 60 for c in body if c.x > width * 0.5)
+
+
+def test_columns_that_cannot_be_laid_out_give_a_one_column_sheet(
+    content: ContentPack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If reportlab's balanced columns fail on some content, the sheet is built in one column."""
+    from kiosk.handout import builder
+
+    class Broken(builder.BalancedColumns):  # type: ignore[misc]
+        def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+            raise ValueError("cannot make initial split")
+
+    monkeypatch.setattr(builder, "BalancedColumns", Broken)
+    pages = pages_of(build(content, level=ReadingLevel.STANDARD))
+    text = " ".join(flat(page.extract_text()) for page in pages)
+    width = float(pages[0].mediabox.width)
+    for page in pages:
+        assert all(c.x < width * 0.5 for c in chunks(page) if c.text.strip() == BULLET)
+    assert flat(load_handout_text("en")["questions_heading"]) in text

@@ -52,10 +52,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BalancedColumns,
-    LayoutError,
     Flowable,
     Indenter,
     KeepTogether,
+    LayoutError,
     PageBreak,
     Paragraph,
     SimpleDocTemplate,
@@ -85,15 +85,14 @@ BULLET = "\u2022"
 
 PAGE_SIZES: Mapping[Paper, tuple[float, float]] = {Paper.LETTER: LETTER, Paper.A4: A4}
 
-# Most pages per level with today's content; large print may use twice as many.
-# Issue 15 asked for 2 / 4 / 6. Measured with checklist v2 content
-# (docs/handout.md, "Page budget"): Simple EN 3, ES 4-5; Standard 5-6;
-# Detailed 6-8. These limits guard against growth; they are never met by
-# cutting anything.
+# Most pages per level (issue 15): Simple one sheet printed on both sides,
+# Standard 4, Detailed 6; large print may use twice as many. Met by the
+# layout and the handout's own short wording, never by leaving anything out
+# (tests/test_handout.py checks every variant against these).
 PAGE_LIMITS: Mapping[ReadingLevel, int] = {
-    ReadingLevel.BASIC: 4,
-    ReadingLevel.STANDARD: 6,
-    ReadingLevel.DETAILED: 8,
+    ReadingLevel.BASIC: 2,
+    ReadingLevel.STANDARD: 4,
+    ReadingLevel.DETAILED: 6,
 }
 LARGE_PRINT_FACTOR = 2
 
@@ -400,7 +399,8 @@ class _Sheet:
         if plan.page_break:
             # Page 2 of the Simple sheet: what to do (tick boxes, diary, questions),
             # then the eyelid warnings with the body map, then why twitches happen.
-            story.append(PageBreak())
+            if not self.opt.large_print:  # large print runs on; it may take two sheets
+                story.append(PageBreak())
             story += self._self_care()
             story += self._diary(3)
             story += self._eyelid_and_questions()
@@ -427,7 +427,7 @@ class _Sheet:
         return out
 
     def _in_columns(self, build: Callable[[], list[Flowable]]) -> list[Flowable]:
-        """``build()``'s flowables in two balanced columns across the page, if the sheet has them."""
+        """``build()``'s flowables in two columns across the page (if the sheet has them)."""
         if not self.indent:
             return build()
         saved = self.frame_width
@@ -521,7 +521,7 @@ class _Sheet:
         return self._picture("get_help_now", self._help_icon())
 
     def _help_icon(self) -> float:
-        return (12 if self.opt.large_print else 8) * mm
+        return (10 if self.opt.large_print else 8) * mm
 
     def _see_doctor(self, stacked: bool = False) -> list[Flowable]:
         """The see_doctor section, then the eyelid warnings (``stacked``: for a table cell).
@@ -582,10 +582,11 @@ class _Sheet:
             Paragraph(self._esc(self.text["questions_heading"]), st.heading),
             *(self._bullet(q) for q in self.text.questions[self.level]),
         ]
+        clinic = self._clinic_line()
 
         def picture(width: float) -> list[Flowable]:
             """The body map with its caption beside it, ``width`` wide in all."""
-            body_map = self._picture("body_map", (36 if self.opt.large_print else 26) * mm)
+            body_map = self._picture("body_map", (36 if self.opt.large_print else 22) * mm)
             if body_map is None:
                 return []
             caption = Paragraph(self._esc(self.text["body_map_caption"]), st.caption)
@@ -596,7 +597,7 @@ class _Sheet:
 
         if self.opt.large_print:
             out = _with_heading(eyelid[0], [KeepTogether(eyelid[1:])]) if eyelid else []
-            out.append(KeepTogether(questions))
+            out.append(KeepTogether([*questions, *clinic]))
             out.append(KeepTogether(picture(self.frame_width)))
             return out
         for cell in (eyelid, questions):
@@ -604,13 +605,22 @@ class _Sheet:
                 cell[0] = Paragraph(self._esc(cell[0].text), st.heading_first)
         gutter = 6 * mm
         best: tuple[float, Flowable] | None = None
-        for map_left in (False, True):
+        # The body map (and the clinic's name, if any) under either list.
+        for map_left, clinic_left in ((False, False), (True, False), (False, True)):
             for share in (0.5, 0.46, 0.42, 0.55, 0.6):
                 left = (self.frame_width - gutter) * share
                 right = self.frame_width - gutter - left
                 cells = [
-                    [*eyelid, *(picture(left) if map_left else [])],
-                    [*questions, *([] if map_left else picture(right))],
+                    [
+                        *eyelid,
+                        *(clinic if clinic_left else []),
+                        *(picture(left) if map_left else []),
+                    ],
+                    [
+                        *questions,
+                        *([] if clinic_left else clinic),
+                        *([] if map_left else picture(right)),
+                    ],
                 ]
                 table = self._columns(cells, gutter=gutter, widths=[left, right])
                 height = table.wrap(self.frame_width, self.height)[1]
@@ -896,18 +906,22 @@ class _Sheet:
         heading = Paragraph(self._esc(self.text["questions_heading"]), self.st.heading)
         return [KeepTogether([heading, *items])]
 
+    def _clinic_line(self) -> list[Flowable]:
+        """ "Your clinic: <name>" when the settings name the clinic but give no phone.
+
+        With a phone, "My plan" already names the clinic with it.
+        """
+        name = self.opt.clinic_name.strip()
+        if not name or self.opt.clinic_phone.strip():
+            return []
+        heading = self._esc(self.text["clinic_heading"])
+        return [Paragraph(f"<b>{heading}:</b> {self._esc(name)}", self.st.body)]
+
     def _closing(self) -> list[Flowable]:
-        st, opt = self.st, self.opt
+        st = self.st
         out: list[Flowable] = [] if _LEVELS[self.level].page_break else [Spacer(1, 4)]
-        clinic = ", ".join(
-            part for part in (opt.clinic_name.strip(), opt.clinic_phone.strip()) if part
-        )
-        if clinic and not opt.clinic_phone.strip():  # with a phone, "My plan" already says it
-            out.append(
-                Paragraph(
-                    f"<b>{self._esc(self.text['clinic_heading'])}:</b> {self._esc(clinic)}", st.body
-                )
-            )
+        if not _LEVELS[self.level].page_break:  # Simple: beside the questions
+            out += self._clinic_line()
         closing = f"<b>{self._esc(self.text['not_a_diagnosis'])}</b>"
         if _LEVELS[self.level].page_break:  # Simple: what is known and not known closes page 2
             closing = f"{self._esc(self.text['known_unknown'])} {closing}"
