@@ -214,3 +214,15 @@ def test_columns_that_cannot_be_laid_out_give_a_one_column_sheet(
     for page in pages:
         assert all(c.x < width * 0.5 for c in chunks(page) if c.text.strip() == BULLET)
     assert flat(load_handout_text("en")["questions_heading"]) in text
+
+
+def test_kept_parsed_text_gives_the_same_sheet_every_time(content: ContentPack) -> None:
+    """The builder keeps parsed paragraphs between sheets: a sheet is the same bytes
+    first, after other sheets, and after its large-print twin."""
+    kw: dict[str, object] = {"level": ReadingLevel.STANDARD, "reproducible": True}
+    first = build(content, "en", **kw)
+    for level in ReadingLevel:
+        for lang in LANGS:
+            build(content, lang, level=level, large_print=True, reproducible=True)
+            build(content, lang, level=level, paper=Paper.A4, reproducible=True)
+    assert build(content, "en", **kw) == first

@@ -36,6 +36,7 @@ printer tray must not tell anyone what the patient said.
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import functools
 import io
@@ -57,12 +58,12 @@ from reportlab.platypus import (
     KeepTogether,
     LayoutError,
     PageBreak,
-    Paragraph,
     SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
+from reportlab.platypus import Paragraph as _Paragraph
 
 from kiosk import APP_NAME, __version__
 from kiosk.content.models import (
@@ -82,6 +83,73 @@ from kiosk.handout.text import HandoutText, load_handout_text
 from kiosk.handout.tickbox import TickBox
 
 BULLET = "\u2022"
+
+
+# Parsed paragraphs of the shared styles (styles.make_styles), by text: the
+# same content makes the same sheet for every visitor, and parsing the markup
+# is a good part of a build. Bounded by the content's own text.
+_PARSED: dict[tuple[str, int, str | None], dict[str, Any]] = {}
+
+
+class Paragraph(_Paragraph):
+    """A paragraph that parses its text once, and breaks its lines once per width.
+
+    Balanced columns try many column heights, and wrap every paragraph again
+    for each; the lines at one width never change, so they are kept (shared
+    by every copy of the same text and style: line breaking only reads them).
+    """
+
+    def __init__(self, text: Any, style: Any = None, bulletText: Any = None, **kw: Any) -> None:
+        key = None
+        if not kw and isinstance(text, str) and getattr(style, "shared", False):
+            key = (text, id(style), bulletText)
+            parsed = _PARSED.get(key)
+            if parsed is not None and parsed["style"] is style:
+                self.__dict__.update(parsed)
+                return
+        super().__init__(text, style, bulletText=bulletText, **kw)
+        if key is not None:
+            self.__dict__["_lines_at"] = {}
+            _PARSED[key] = dict(self.__dict__)
+
+    def breakLines(self, width: Any) -> Any:
+        key = tuple(width) if isinstance(width, list) else width
+        cache = self.__dict__.setdefault("_lines_at", {})
+        if key not in cache:
+            cache[key] = super().breakLines(width)
+        return cache[key]
+
+    def split(self, availWidth: float, availHeight: float) -> Any:
+        # The split depends only on the width and how many lines fit: balanced
+        # columns ask again and again with heights a fraction of a line apart.
+        # (Kept per paragraph, not shared: the pieces are laid out on a page.)
+        lines = int(availHeight / self.style.leading + 1e-6)
+        cache = self.__dict__.setdefault("_split_at", {})
+        key = (availWidth, lines)
+        if key not in cache:
+            cache[key] = super().split(availWidth, availHeight)
+        return cache[key]
+
+    def deepcopy(self) -> Paragraph:
+        """What balanced columns copy before trying a split: splitting never
+        changes a paragraph (it makes two new ones), so a shallow copy will do."""
+        return copy.copy(self)
+
+
+class _Row(Table):
+    """A table of one row (cells side by side, or a kept group): it never splits,
+    so balanced columns need not deep-copy it before trying."""
+
+    def deepcopy(self) -> _Row:
+        return self
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        # Its size depends on the width alone; balanced columns ask many times.
+        if getattr(self, "_wrapped_at", None) != availWidth:
+            self._wrapped = super().wrap(availWidth, availHeight)
+            self._wrapped_at = availWidth
+        return self._wrapped
+
 
 PAGE_SIZES: Mapping[Paper, tuple[float, float]] = {Paper.LETTER: LETTER, Paper.A4: A4}
 
@@ -641,7 +709,7 @@ class _Sheet:
             widths = [width] * len(cells)
         # Each cell but the last carries the gutter as its right padding.
         widths = [w + gutter for w in widths[:-1]] + [widths[-1]]
-        table = Table([cells], colWidths=widths, hAlign="LEFT")
+        table = _Row([cells], colWidths=widths, hAlign="LEFT")
         table.setStyle(
             TableStyle(
                 [
@@ -1049,7 +1117,7 @@ class _Sheet:
             columns.insert(0, self.st.sizes.body * 1.5)
         inner = self.frame_width - 2 * self._pad()
         columns.append(inner - sum(columns))
-        table = Table(rows, colWidths=columns, hAlign="LEFT")
+        table = (_Row if len(rows) == 1 else Table)(rows, colWidths=columns, hAlign="LEFT")
         gap = self.st.sizes.body * 0.2 if gap is None else gap
         table.setStyle(
             TableStyle(
@@ -1136,7 +1204,7 @@ def _column_keeps(
             out.append(flowable)
             continue
         content = _column_keeps(flowable._content, width, limit, font)
-        cell = Table([[content]], colWidths=[width], hAlign="LEFT")
+        cell = _Row([[content]], colWidths=[width], hAlign="LEFT")
         cell.setStyle(
             TableStyle(
                 [

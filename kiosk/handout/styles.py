@@ -9,7 +9,8 @@ large print.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+from dataclasses import dataclass, fields
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
@@ -74,8 +75,12 @@ class Styles:
     fine: ParagraphStyle
 
 
+@functools.cache
 def make_styles(level: ReadingLevel, large_print: bool) -> Styles:
-    """The styles for one sheet."""
+    """The styles for one sheet (made once per process: they are never changed).
+
+    The builder keeps parsed paragraphs of these styles between sheets.
+    """
     regular, bold = register_fonts()
     size = sizes_for(level, large_print)
 
@@ -99,7 +104,7 @@ def make_styles(level: ReadingLevel, large_print: bool) -> Styles:
 
     indent = size.body * 1.3
     gap = size.body * 0.35
-    return Styles(
+    styles = Styles(
         sizes=size,
         title=style("title", bold, size.title, 1.15, spaceAfter=1),
         purpose=style("purpose", regular, size.body, spaceAfter=gap),
@@ -136,3 +141,8 @@ def make_styles(level: ReadingLevel, large_print: bool) -> Styles:
         caption=style("caption", regular, size.body),
         fine=style("fine", regular, size.fine, 1.3, spaceAfter=1),
     )
+    for item in fields(styles):
+        value = getattr(styles, item.name)
+        if isinstance(value, ParagraphStyle):
+            value.shared = True  # kiosk.handout.builder.Paragraph may keep parsed text
+    return styles
