@@ -12,21 +12,24 @@ brief's section 6 (PEMAT-P, CDC Clear Communication Index). Top to bottom:
 5. "My plan": the checklist result when one was chosen (looked up by tier id,
    so any number of tiers works), the next step, and the clinic's phone, or a
    line to write it on;
-6. then (on page 2 of the Simple sheet) the explanations, self-care steps with
-   a tick box and a picture each, the symptom diary, questions to ask, and the
-   sources.
+6. then the explanations (Standard, Detailed), self-care steps with a tick
+   box and a picture each, the symptom diary, questions to ask, and the
+   sources. The Simple sheet is one sheet on both sides: page 2 holds the
+   self-care steps (opened by one line naming every everyday trigger), the
+   diary, the eyelid warnings beside the questions and body map, and what is
+   known and not known. Standard and Detailed set what follows "My plan" in
+   two balanced columns across the page (one column in large print).
 
 **Nothing is ever left out to fit a page.** What a level prints is fixed by
 the level alone (``_LEVELS``); when the text is longer than the page budget
-the sheet simply takes more pages. The budget (``PAGE_LIMITS``; large print
-twice as many) is what today's content fits in, checked by tests, not
-something the builder enforces by cutting.
+the sheet simply takes more pages. The budget (``PAGE_LIMITS``: 2 / 4 / 6,
+large print twice as many) is checked by tests, never met by cutting.
 
-Type: Simple 14 pt body, Standard and Detailed 12.5 pt, large print 18/16 pt,
-line spacing 1.4, headings 18-20 pt (``styles.py``); the text column is at
-most about 80 characters wide. Headings and lead-in lines stay with what
-follows; no paragraph leaves a single line at a page end; large-print lists
-are one column.
+Type: Simple 14 pt body, Standard and Detailed 12 pt, large print 18/16 pt,
+line spacing 1.35, headings 18-20 pt (``styles.py``); the one-column text is
+at most about 80 characters wide, the two columns about 45. Headings and
+lead-in lines stay with what follows; no paragraph leaves a single line at a
+page end; large-print lists are one column.
 
 The checklist result is printed only when given, and only as its tier's
 title, message and action: never the answers, because a sheet left on the

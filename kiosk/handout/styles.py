@@ -1,8 +1,8 @@
 """Paragraph styles and colours of the handout: one family, dark on light.
 
 Sizes follow the content brief (section 6): the Simple (basic) sheet has a
-14 pt body, Standard and Detailed 12.5 pt, large print 18 pt (basic) or
-16 pt; headings 18-20 pt; line spacing 1.4. Only the fine print (the list of
+14 pt body, Standard and Detailed 12 pt, large print 18 pt (basic) or
+16 pt; headings 18-20 pt; line spacing 1.35. Only the fine print (the list of
 sources, the dates and the page footer) is smaller: 10-11 pt, or 14 pt in
 large print.
 """
