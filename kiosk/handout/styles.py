@@ -75,12 +75,22 @@ class Styles:
     fine: ParagraphStyle
 
 
-@functools.cache
 def make_styles(level: ReadingLevel, large_print: bool) -> Styles:
     """The styles for one sheet (made once per process: they are never changed).
 
-    The builder keeps parsed paragraphs of these styles between sheets.
+    The builder keeps parsed paragraphs of these styles between sheets. All
+    six sets are made on the first call, so the number of live objects stays
+    the same from the first sheet on (bench/soak.py counts them).
     """
+    return _all_styles()[level, large_print]
+
+
+@functools.cache
+def _all_styles() -> dict[tuple[ReadingLevel, bool], Styles]:
+    return {(lv, large): _make_styles(lv, large) for lv in ReadingLevel for large in (False, True)}
+
+
+def _make_styles(level: ReadingLevel, large_print: bool) -> Styles:
     regular, bold = register_fonts()
     size = sizes_for(level, large_print)
 
