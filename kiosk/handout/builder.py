@@ -347,8 +347,8 @@ class _Sheet:
             self.indent = (wide - self.frame_width) / 2
             self.margin = COLUMN_MARGIN
             self.column_width = (wide - 2 * _FRAME_PAD - COLUMN_GAP) / 2
-        self.top_margin = 9 * mm
-        self.footer_y = 8 * mm  # most printers reach 5 mm from the edge
+        self.top_margin = 8 * mm
+        self.footer_y = 7 * mm  # most printers reach 5 mm from the edge
         self.cited: list[str] = []
         # On every page's footer: the day printed, and the review status.
         self.date_lines = (
@@ -653,7 +653,8 @@ class _Sheet:
             Paragraph(self._esc(self.text["questions_heading"]), st.heading),
             *(self._bullet(q) for q in self.text.questions[self.level]),
         ]
-        clinic = self._clinic_line()
+        # Large print: the clinic's name under the questions (normal print: in _closing).
+        clinic = self._clinic_line() if self.opt.large_print else []
 
         def picture(width: float) -> list[Flowable]:
             """The body map with its caption beside it, ``width`` wide in all."""
@@ -948,7 +949,7 @@ class _Sheet:
         table = Table(
             rows,
             colWidths=widths,
-            rowHeights=[None] + [max(8 * mm, st.sizes.body * 1.6)] * count,
+            rowHeights=[None] + [max(7.5 * mm, st.sizes.body * 1.5)] * count,
             repeatRows=1,
         )
         table.setStyle(
@@ -982,11 +983,14 @@ class _Sheet:
 
         With a phone, "My plan" already names the clinic with it.
         """
+        markup = self._clinic_markup()
+        return [Paragraph(markup, self.st.body)] if markup else []
+
+    def _clinic_markup(self) -> str:
         name = self.opt.clinic_name.strip()
         if not name or self.opt.clinic_phone.strip():
-            return []
-        heading = self._esc(self.text["clinic_heading"])
-        return [Paragraph(f"<b>{heading}:</b> {self._esc(name)}", self.st.body)]
+            return ""
+        return f"<b>{self._esc(self.text['clinic_heading'])}:</b> {self._esc(name)}"
 
     def _closing(self) -> list[Flowable]:
         st = self.st
@@ -996,6 +1000,8 @@ class _Sheet:
         closing = f"<b>{self._esc(self.text['not_a_diagnosis'])}</b>"
         if _LEVELS[self.level].page_break:  # Simple: what is known and not known closes page 2
             closing = f"{self._esc(self.text['known_unknown'])} {closing}"
+            if not self.opt.large_print and self._clinic_markup():
+                closing = f"{closing} {self._clinic_markup()}"
         out.append(Paragraph(closing, st.body))
         cited = [self.sources[i] for i in dict.fromkeys(self.cited) if i in self.sources]
         if cited:
