@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from app_helpers import running_window, tap
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import run_app
@@ -82,10 +83,16 @@ def checklist_run(qtbot: QtBot, window: MainWindow, yes_at: int | None) -> Tier:
 
 
 def staff_visit(qtbot: QtBot, window: MainWindow) -> None:
-    for _ in range(5):
-        qtbot.mouseClick(
-            window, Qt.MouseButton.LeftButton, pos=QPoint(window.width() - CORNER_PX // 2, 10)
+    handle = window.windowHandle()
+    assert handle is not None
+    for _ in range(5):  # as a finger taps: delivered to the window
+        QTest.mouseClick(
+            handle,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+            QPoint(window.width() - CORNER_PX // 2, 10),
         )
+        QTest.qWait(5)
     pad = window.staff.pin_screen.pad
     for digit in "0000":  # one wrong try first
         tap(qtbot, pad.keys[digit])

@@ -10,6 +10,7 @@ import pypdf
 import pytest
 from app_helpers import running_window, tap
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 import kiosk.printing
@@ -44,10 +45,17 @@ def window(qtbot: QtBot, content: ContentPack, pin_hash: str) -> MainWindow:
 
 
 def corner_taps(qtbot: QtBot, window: MainWindow, count: int = 5) -> None:
+    """Real taps in the corner, delivered to the window as a finger's are."""
+    handle = window.windowHandle()
+    assert handle is not None
     for _ in range(count):
-        qtbot.mouseClick(
-            window, Qt.MouseButton.LeftButton, pos=QPoint(window.width() - CORNER_PX // 2, 20)
+        QTest.mouseClick(
+            handle,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+            QPoint(window.width() - CORNER_PX // 2, 20),
         )
+        QTest.qWait(5)
 
 
 def type_pin(qtbot: QtBot, window: MainWindow, pin: str) -> None:
@@ -66,7 +74,11 @@ def open_staff(qtbot: QtBot, window: MainWindow) -> None:
 def test_five_corner_taps_open_the_pin_pad(qtbot: QtBot, window: MainWindow) -> None:
     corner_taps(qtbot, window, 4)
     assert window.navigator.current_id is ScreenId.START
-    qtbot.mouseClick(window, Qt.MouseButton.LeftButton, pos=QPoint(20, 400))  # elsewhere
+    handle = window.windowHandle()
+    assert handle is not None
+    QTest.mouseClick(  # elsewhere
+        handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(20, 400)
+    )
     corner_taps(qtbot, window, 4)
     assert window.navigator.current_id is ScreenId.START
     corner_taps(qtbot, window, 1)

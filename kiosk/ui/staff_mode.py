@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Signal
 from PySide6.QtGui import QMouseEvent, QTouchEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.content.models import ReadingLevel
 from kiosk.counters import Counters, DayCounts
 from kiosk.settings import Settings, SettingsError, save_settings, with_value
 from kiosk.staff_pin import PinLock
+from kiosk.ui.input_watch import watch_input
 from kiosk.ui.navigator import ScreenId
 from kiosk.ui.screens.staff import StaffScreen
 from kiosk.ui.screens.staff_pin import StaffPinScreen
@@ -39,8 +40,8 @@ STAFF_SCREENS = frozenset({ScreenId.STAFF_PIN, ScreenId.STAFF})
 class CornerTaps(QObject):
     """Emits ``triggered`` after five taps in ``window``'s top-right corner in 3 s.
 
-    Watches presses application-wide without consuming them; a press seen
-    twice while it propagates from child to parent counts once.
+    Watches the window's presses as they arrive, without consuming them; a
+    press seen twice counts once.
     """
 
     triggered = Signal()
@@ -51,9 +52,7 @@ class CornerTaps(QObject):
         self.clock = clock
         self.taps: list[float] = []
         self._last_event: tuple[int, int, int] | None = None
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        watch_input(window, self)  # its QWindow's input only (kiosk.ui.input_watch)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QInputEvent, QWindow
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk.ui.input_watch import stop_watching, watch_input
 
 GUARD_MS = 300
 PRESSES = frozenset(
@@ -29,7 +31,7 @@ PRESSES = frozenset(
 
 
 class TapGuard(QObject):
-    """An application-wide filter; ``arm`` after anything that changes the screen."""
+    """Watches the window's presses; ``arm`` after anything that changes the screen."""
 
     def __init__(self, parent: QObject | None = None, guard_ms: int = GUARD_MS) -> None:
         super().__init__(parent)
@@ -37,9 +39,13 @@ class TapGuard(QObject):
         self._last_press: int | None = None
         self._armed = False
         self.swallowed = 0  # how many presses were dropped (tests read it)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        self._window = parent if isinstance(parent, QWidget) else None
+        if self._window is not None:
+            watch_input(self._window, self)  # its QWindow's input only (kiosk.ui.input_watch)
+        else:
+            app = QApplication.instance()
+            if app is not None:
+                app.installEventFilter(self)
 
     def arm(self) -> None:
         """The screen just changed: a press right after the last one is a double tap."""
@@ -47,6 +53,8 @@ class TapGuard(QObject):
 
     def stop(self) -> None:
         """Stop watching."""
+        if self._window is not None:
+            stop_watching(self._window, self)
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
