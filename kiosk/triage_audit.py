@@ -15,6 +15,7 @@ a more urgent tier than the reference) and under-triage (less urgent).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -207,10 +208,8 @@ def parse_cases(data: Any, name: str) -> list[Case]:
             problems.append(f"{where}: unknown key {key!r} (use id, answers, tier, story)")
         tier_text = item.get("tier")
         tier = None
-        try:
+        with contextlib.suppress(ValueError):
             tier = Tier(tier_text) if isinstance(tier_text, str) else None
-        except ValueError:
-            pass
         if tier is None:
             valid = ", ".join(t.value for t in TIERS_MOST_URGENT_FIRST)
             problems.append(f"{where}: tier {tier_text!r} is not a tier (use {valid})")

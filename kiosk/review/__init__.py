@@ -363,11 +363,9 @@ def evaluate(
     if approval is None:
         return ReviewStatus(code, ReviewState.DRAFT, files.digest, record)
     if files.problem:
-        return ReviewStatus(
-            code, ReviewState.CHANGED, files.digest, record, problem=files.problem
-        )
+        return ReviewStatus(code, ReviewState.CHANGED, files.digest, record, problem=files.problem)
     if approval.content_digest != files.digest:
-        changed = _changed_files(approval.files, files.files)
+        changed = changed_files(approval.files, files.files)
         if not changed:  # the per-file list agrees but the digest does not: a hand edit
             return ReviewStatus(
                 code,
@@ -382,7 +380,7 @@ def evaluate(
     return ReviewStatus(code, ReviewState.APPROVED, files.digest, record)
 
 
-def _changed_files(approved: Mapping[str, str], now: Mapping[str, str]) -> tuple[str, ...]:
+def changed_files(approved: Mapping[str, str], now: Mapping[str, str]) -> tuple[str, ...]:
     names = sorted(set(approved) | set(now))
     out = []
     for name in names:
@@ -400,20 +398,6 @@ def pack_status(content_dir: Path, language: str, today: dt.date | None = None) 
     files = read_pack_files(content_dir, language)
     record, problem = read_record(content_dir, language)
     return evaluate(files, record, problem, today or dt.date.today())
-
-
-def languages_in(content_dir: Path) -> list[str]:
-    """The language codes ``languages.yaml`` lists (folders with a ``*.yaml`` if it cannot be read)."""
-    try:
-        from kiosk.safe_load import read_yaml_limited
-
-        data = read_yaml_limited(content_dir / "languages.yaml")
-        codes = [str(item["id"]) for item in data["languages"]]
-        if codes:
-            return codes
-    except (OSError, SafeLoadError, KeyError, TypeError, IndexError):
-        pass
-    return sorted(p.name for p in content_dir.iterdir() if p.is_dir() and any(p.glob("*.yaml")))
 
 
 def all_statuses(
@@ -556,7 +540,7 @@ def review_line(
     pending: str,
     status: ReviewStatus | None = None,
 ) -> str:
-    """"Reviewed by ROLE on DATE · next review due DATE" for an approved pack, else ``pending``.
+    """ "Reviewed by ROLE on DATE · next review due DATE" for an approved pack, else ``pending``.
 
     ``date`` writes a date in the pack's language; ``status`` defaults to
     the pack's :func:`active_status`.

@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -85,8 +85,13 @@ def read_snapshot(content_dir: Path, language: str, digest: str) -> Texts | None
     return out
 
 
-def diff_lines(old: Texts | None, new: Texts, width: int = 100) -> list[str]:
+def diff_lines(
+    old: Texts | None, new: Texts, changed_files: Sequence[str] = (), width: int = 100
+) -> list[str]:
     """A readable diff, file by file and place by place (everything when ``old`` is None).
+
+    ``changed_files`` are the files whose bytes changed: one whose texts are
+    all the same is still named, so no change goes unshown.
 
     Changed words are marked ``[-old-]{+new+}`` within the sentence; an added
     text starts with ``+``, a removed one with ``-``.
@@ -106,6 +111,8 @@ def diff_lines(old: Texts | None, new: Texts, width: int = 100) -> list[str]:
         if entries:
             lines.append(name)
             lines += entries
+        elif old is not None and name in changed_files:
+            lines += [name, "  (changed outside the texts: comments, spacing or layout only)"]
     return lines
 
 
@@ -135,12 +142,18 @@ def word_diff(old: str, new: str) -> str:
         if op == "equal":
             out.append("".join(a[i1:i2]))
             continue
-        gone, came = "".join(a[i1:i2]).strip(), "".join(b[j1:j2]).strip()
+        gone_raw, came_raw = "".join(a[i1:i2]), "".join(b[j1:j2])
+        gone, came = gone_raw.strip(), came_raw.strip()
+        if not gone and not came:  # only spacing changed
+            out.append(came_raw)
+            continue
+        if gone_raw[:1].isspace() or came_raw[:1].isspace():
+            out.append(" ")
         if gone:
             out.append(f"[-{gone}-]")
         if came:
             out.append(f"{{+{came}+}}")
-        if (a[i1:i2] and a[i2 - 1].isspace()) or (b[j1:j2] and b[j2 - 1].isspace()):
+        if gone_raw[-1:].isspace() or came_raw[-1:].isspace():
             out.append(" ")
     return "".join(out)
 
