@@ -81,6 +81,12 @@ def _run_app(
             from kiosk.content.cache import load_content_cached
 
             content = load_content_cached(content_dir)
+        # Clinical sign-off (docs/content-review.md): whose review records
+        # count, and a full-screen kiosk may refuse content nobody approved.
+        from kiosk.review import check_at_start
+
+        refuse = bool(fullscreen) and not self_test
+        check_at_start(content_dir, content, settings.require_approved_content, refuse)
     except ContentError as exc:
         print(f"kiosk: the content cannot be loaded:\n{exc}", file=sys.stderr)
         if self_test:
