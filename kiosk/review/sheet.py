@@ -400,22 +400,19 @@ class _Part:
         for section in self.lang.topic.sections:
             for ref in section.sources:
                 citing.setdefault(ref, []).append(section.id)
-        rows = [["id", "source", "address", "cited by"]]
+        out: list[Flowable] = [PageBreak(), self.p("Part 5. Sources", st.h1)]
         for ident, source in self.pack.sources.items():
-            rows.append(
-                [
-                    ident,
-                    f"{source.title}. {source.publisher}",
-                    source.url or "(no web address)",
-                    ", ".join(citing.get(ident, [])) or "not cited",
-                ]
+            cited = ", ".join(citing.get(ident, [])) or "not cited in this language"
+            out.append(
+                KeepTogether(
+                    [
+                        self.p(f"{ident}: {source.title}. {source.publisher}.", st.h3),
+                        self.p(source.url or "(no web address)", st.mono),
+                        self.p(f"Cited by: {cited}", st.small),
+                    ]
+                )
             )
-        w = self.width
-        return [
-            PageBreak(),
-            self.p("Part 5. Sources", st.h1),
-            self.table(rows, [w * 0.13, w * 0.37, w * 0.32, w * 0.18]),
-        ]
+        return out
 
     def readability(self, rows: list[list[str]] | None) -> list[Flowable]:
         st = self.st
