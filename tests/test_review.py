@@ -561,3 +561,60 @@ def test_handout_names_the_role_and_dates_of_an_approval(
     # One character later the sheet goes back to "pending".
     edit_one_character(content_copy / "en" / "ui.yaml", "Back", "Bac k")
     assert "Pending clinical review" in _handout_text(content_copy, "en", tmp_path)
+
+
+# -- status as JSON, file modes, no Qt ------------------------------------------------
+
+
+def test_status_json_names_state_digest_and_changed_files(
+    content_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert approve(content_copy, "en") == 0
+    edit_one_character(content_copy / "en" / "handout.yaml", "Main points", "Main  points")
+    capsys.readouterr()
+    assert main(["content", "status", "--json", "--content", str(content_copy)]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["en"]["state"] == "changed"
+    assert data["en"]["digest_matches"] is False
+    assert data["en"]["changed_files"] == ["en/handout.yaml"]
+    assert data["en"]["approval"]["reviewer"] == REVIEWER
+    assert data["en"]["digest"] == read_pack_files(content_copy, "en").digest
+    assert data["es"]["state"] == "draft" and data["es"]["approval"] is None
+
+
+def test_status_of_broken_content_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["content", "status", "--content", str(tmp_path / "nowhere")]) == 1
+    assert "content folder not found" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_the_record_is_readable_by_the_kiosk_user(content_copy: Path) -> None:
+    assert approve(content_copy, "en") == 0
+    for name in ("review.json", "review-snapshot.json"):
+        assert (content_copy / "en" / name).stat().st_mode & 0o777 == 0o644
+
+
+def test_the_review_core_imports_no_qt() -> None:
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent(
+        """
+        import sys
+        class Block:
+            def find_spec(self, name, path=None, target=None):
+                if name.split(".")[0] in ("PySide6", "shiboken6"):
+                    raise ImportError("Qt is blocked: " + name)
+        sys.meta_path.insert(0, Block())
+        import kiosk.review, kiosk.review.texts, kiosk.review.sheet, kiosk.triage_audit
+        import kiosk.commands.review_cmd, kiosk.commands.triage_audit_cmd
+        from kiosk.resources import SHIPPED_CONTENT_DIR
+        print(kiosk.review.pack_status(SHIPPED_CONTENT_DIR, "en").state)
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "draft"

@@ -17,8 +17,10 @@ Files are written atomically: a full disk leaves the old files as they were.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -252,6 +254,12 @@ def write_approval(root: Path, language: str, record: Any, texts: Any) -> str | 
     from kiosk.review import record_path, record_text
     from kiosk.review.texts import snapshot_path, snapshot_text
 
+    def save(data: bytes, path: Path) -> None:
+        save_pdf_atomic(data, path)
+        # Content files are readable by the kiosk's own user, not only by the editor.
+        with contextlib.suppress(OSError):
+            os.chmod(path, 0o644)
+
     approval = record.approval
     snap = snapshot_path(root, language)
     try:
@@ -259,19 +267,17 @@ def write_approval(root: Path, language: str, record: Any, texts: Any) -> str | 
     except OSError:
         old_snapshot = None
     try:
-        save_pdf_atomic(
-            snapshot_text(language, approval.content_digest, texts).encode("utf-8"), snap
-        )
+        save(snapshot_text(language, approval.content_digest, texts).encode("utf-8"), snap)
     except SaveError as exc:
         return f"{exc} (nothing was approved)"
     try:
-        save_pdf_atomic(record_text(record).encode("utf-8"), record_path(root, language))
+        save(record_text(record).encode("utf-8"), record_path(root, language))
     except SaveError as exc:
         try:
             if old_snapshot is None:
                 snap.unlink()
             else:
-                save_pdf_atomic(old_snapshot, snap)
+                save(old_snapshot, snap)
         except (OSError, SaveError):
             pass  # the snapshot's digest no longer matches the record: it is ignored
         return f"{exc} (nothing was approved)"
