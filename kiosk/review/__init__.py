@@ -517,7 +517,11 @@ def check_at_start(
 
     problems = []
     for code in content.languages:
-        status = active_status(code)
+        try:
+            status = active_status(code)
+        except Exception as exc:  # refusing is the safe answer when approval is required
+            problems.append(f"{code}: the review record could not be checked ({exc})")
+            continue
         if not status.state.approved:
             problems.append(f"{code}: not approved for use ({status.summary()})")
     if problems:
