@@ -618,3 +618,31 @@ def test_the_review_core_imports_no_qt() -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "draft"
+
+
+def test_review_sheet_pictures_every_page_of_every_printed_handout(
+    sheet_pages: dict[str, list[str]],
+) -> None:
+    from kiosk.handout import HandoutOptions, build_handout
+
+    pack = load_content()
+    for code in ("en", "es"):
+        pictures = [p for p in sheet_pages[code] if "as a picture" in p]
+        for level in ReadingLevel:
+            pdf = build_handout(pack.language(code), pack.sources, HandoutOptions(level=level))
+            pages = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+            name = {"basic": "Basic (Simple)", "standard": "Standard", "detailed": "Detailed"}
+            shown = [p for p in pictures if f"handout, {name[level.value]}, page" in p]
+            assert len(shown) == pages, (code, level)
+            assert f"page {pages} of {pages} (Letter)" in shown[-1]
+
+
+def test_review_sheet_text_only_has_no_pictures(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "r.pdf"
+    assert main(["content", "review-sheet", "--lang", "en", "--text-only", "-o", str(out)]) == 0
+    reader = pypdf.PdfReader(io.BytesIO(out.read_bytes()))
+    text = " ".join(page.extract_text() or "" for page in reader.pages)
+    assert "as a picture" not in text
+    assert "Part 4. The handout" in text

@@ -28,6 +28,7 @@ from typing import Any
 from kiosk.content import ContentError, ContentPack, load_content
 
 PROG = "kiosk content"
+_QT_APP: Any = None  # review-sheet's Qt application (its PDF module needs one)
 
 
 def register_actions(actions: Any) -> None:
@@ -80,6 +81,11 @@ def register_actions(actions: Any) -> None:
         default="911",
         metavar="NUMBER",
         help="the number shown in the texts (default: 911)",
+    )
+    sheet.add_argument(
+        "--text-only",
+        action="store_true",
+        help="leave out the pictures of the printed handouts (their words are always in)",
     )
     sheet.add_argument("--content", **content_opt)
     sheet.set_defaults(func=run_review_sheet)
@@ -323,6 +329,7 @@ def run_review_sheet(args: argparse.Namespace) -> int:
         options,
         handout_text=lambda code: _handout_text(code, root),
         readability=_readability_rows,
+        handout_pages=None if args.text_only else _page_renderer(pack, root, options),
     )
     try:
         save_pdf_atomic(data, args.output)
@@ -330,6 +337,78 @@ def run_review_sheet(args: argparse.Namespace) -> int:
         return _fail("review-sheet", str(exc), 1)
     print(f"saved {args.output}")
     return 0
+
+
+def _page_renderer(pack: ContentPack, root: Path, options: Any) -> Any:
+    """``(code, level) -> [page images]``: the real handouts, drawn by Qt's PDF module.
+
+    None (the sheet then has the handouts' words only) when Qt's PDF module
+    is not there. The handouts are those the kiosk prints, footer included.
+    """
+    try:
+        from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QSize
+        from PySide6.QtPdf import QPdfDocument
+    except ImportError:
+        print(
+            f"{PROG} review-sheet: Qt's PDF module is missing: handout words only", file=sys.stderr
+        )
+        return None
+    from kiosk.content import ReadingLevel
+    from kiosk.handout import HandoutOptions, build_handout
+    from kiosk.review import use_content_dir
+
+    use_content_dir(root)  # the footer's review line from this folder's record
+    global _QT_APP
+    _QT_APP = QCoreApplication.instance() or QCoreApplication([])  # kept for the renders
+    dpi_scale = 1.5  # about 110 dots per inch: readable, and a few MB for every page
+
+    def render(code: str, level: ReadingLevel) -> list[bytes]:
+        text = _handout_text(code, root)
+        if text is None:
+            return []
+        handout = HandoutOptions(
+            level=level, paper=options.paper, emergency_number=options.emergency_number
+        )
+        data = build_handout(pack.language(code), pack.sources, handout, text)
+        source = QBuffer()
+        source.setData(QByteArray(data))
+        source.open(QIODevice.OpenModeFlag.ReadOnly)
+        document = QPdfDocument()
+        document.load(source)
+        images = []
+        for index in range(document.pageCount()):
+            size = document.pagePointSize(index)
+            image = document.render(
+                index, QSize(int(size.width() * dpi_scale), int(size.height() * dpi_scale))
+            )
+            images.append(_encoded(_on_white(image), QBuffer, QByteArray, QIODevice))
+        document.close()
+        return images
+
+    return render
+
+
+def _on_white(image: Any) -> Any:
+    """The page on white paper: pdfium leaves the background transparent."""
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    paper = QImage(image.size(), QImage.Format.Format_RGB32)
+    paper.fill(QColor("white"))
+    painter = QPainter(paper)
+    painter.drawImage(0, 0, image)
+    painter.end()
+    return paper
+
+
+def _encoded(image: Any, buffer: Any, array: Any, device: Any) -> bytes:
+    """JPEG (small) if this Qt has the plugin, else PNG (always built in)."""
+    for kind, quality in (("JPG", 70), ("PNG", -1)):
+        out = array()
+        sink = buffer(out)
+        sink.open(device.OpenModeFlag.WriteOnly)
+        if image.save(sink, kind, quality):
+            return bytes(out.data())
+    raise OSError("the handout page could not be turned into a picture")
 
 
 def _handout_text(code: str, root: Path) -> Any:

@@ -3,7 +3,8 @@
 One PDF (reportlab) per run, one part per language: every explainer text at
 every level, every checklist question with its tier and time frames, every
 result and the get-help-now list, the handout's own wording and the safety
-lines it prints at each level, the sources with their addresses, the
+lines it prints at each level, then each printed handout's pages as pictures
+(drawn by the command, which has Qt), the sources with their addresses, the
 readability table, the triage audit and the sign-off lines. Every page's
 footer carries the language's content digest, so a signed sheet names
 exactly the files ``kiosk content approve`` will bind the approval to.
@@ -54,6 +55,7 @@ LEVEL_NAMES = {
 # Handout strings that are layout, not words a patient reads as such.
 _HANDOUT_SKIP = frozenset({"date_format", "page", "printed_on", "last_reviewed"})
 SIGN_OFF_ROWS = 3
+_PADDINGS = ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")
 
 
 @dataclass(frozen=True)
@@ -122,12 +124,15 @@ def build_review_sheet(
     options: SheetOptions,
     handout_text: Callable[[str], Any],
     readability: Callable[[LanguagePack], list[list[str]] | None],
+    handout_pages: Callable[[str, ReadingLevel], list[bytes]] | None = None,
 ) -> bytes:
     """The review sheet as PDF bytes.
 
     ``handout_text(code)`` gives the language's :class:`HandoutText`;
     ``readability(pack)`` gives the readability table's rows (header first),
-    or None when the tools are not installed.
+    or None when the tools are not installed; ``handout_pages(code, level)``
+    gives the real handout's pages as images (PNG or JPEG bytes), shown
+    after the handout's text (None: the text only).
     """
     st = _styles()
     codes = list(options.languages) or list(pack.languages)
@@ -167,12 +172,15 @@ def build_review_sheet(
         language = pack.language(code)
         files = read_pack_files(content_dir, code)
         story.append(_Marker(state, f"{language.name} ({code})", files.digest))
-        part = _Part(st, pack, language, options, doc.width)
+        part = _Part(st, pack, language, options, doc.width, doc.height)
         story += part.cover(files.files, files.digest, statuses.get(code), made_on)
         story += part.explainer()
         story += part.checklist()
         story += part.results()
-        story += part.handout(handout_text(code))
+        pages = (
+            {level: handout_pages(code, level) for level in ReadingLevel} if handout_pages else {}
+        )
+        story += part.handout(handout_text(code), pages)
         story += part.sources()
         story += part.readability(readability(language))
         story += part.audit(audit)
@@ -191,8 +199,10 @@ class _Part:
         language: LanguagePack,
         options: SheetOptions,
         width: float,
+        height: float,
     ) -> None:
-        self.st, self.pack, self.lang, self.opt, self.width = st, pack, language, options, width
+        self.st, self.pack, self.lang, self.opt = st, pack, language, options
+        self.width, self.height = width, height
 
     # -- helpers -----------------------------------------------------------
 
@@ -360,7 +370,7 @@ class _Part:
                 out.append(self.p(self.fill(help_now.closing.get(level, ""))))
         return out
 
-    def handout(self, text: Any) -> list[Flowable]:
+    def handout(self, text: Any, pages: dict[ReadingLevel, list[bytes]]) -> list[Flowable]:
         from kiosk.handout.builder import safety_lines
 
         st = self.st
@@ -392,7 +402,34 @@ class _Part:
             out += self.bullets(list(text.questions.get(level, ())))
             out.append(self.p("Safety lines printed at this level", st.h3))
             out += self.bullets(safety_lines(self.lang, level, self.opt.emergency_number))
+        for level, images in pages.items():
+            for number, image in enumerate(images, 1):
+                caption = (
+                    f"The printed handout, {LEVEL_NAMES[level]}, page {number} of "
+                    f"{len(images)} ({self.opt.paper.title()}), as a picture"
+                )
+                out += [PageBreak(), self.p(caption, st.h3), self.picture(image)]
         return out
+
+    def picture(self, data: bytes) -> Flowable:
+        """An image scaled to fit the frame below a caption, with a thin border."""
+        from reportlab.lib.utils import ImageReader
+        from reportlab.platypus import Image
+
+        width, height = ImageReader(io.BytesIO(data)).getSize()
+        room_w, room_h = self.width - 4, self.height - 30 * mm
+        scale = min(room_w / width, room_h / height)
+        image = Image(io.BytesIO(data), width * scale, height * scale)
+        frame = Table([[image]], colWidths=[width * scale])
+        frame.setStyle(
+            TableStyle(
+                [
+                    ("BOX", (0, 0), (-1, -1), 0.5, colors.grey),
+                    *((pad, (0, 0), (-1, -1), 0) for pad in _PADDINGS),
+                ]
+            )
+        )
+        return frame
 
     def sources(self) -> list[Flowable]:
         st = self.st
