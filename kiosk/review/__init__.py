@@ -157,7 +157,7 @@ class ReviewStatus:
         assert approval is not None
         who = f"{approval.reviewer} ({approval.role}) on {approval.approved_on.isoformat()}"
         if self.state is ReviewState.CHANGED:
-            files = ", ".join(self.changed_files)
+            files = ", ".join(self.changed_files) or self.problem
             return f"changed since approved by {who}: {files}; a draft again until approved"
         due = approval.next_review_due.isoformat()
         if self.state is ReviewState.OVERDUE:
