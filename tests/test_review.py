@@ -275,13 +275,13 @@ def test_digest_reads_crlf_as_lf_and_ignores_the_order_given() -> None:
 
 def test_the_digest_covers_the_pack_yaml_and_sources_only(content_copy: Path) -> None:
     files = read_pack_files(content_copy, "en")
-    assert sorted(files.files) == [
-        "en/checklist.yaml",
-        "en/handout.yaml",
-        "en/twitching.yaml",
-        "en/ui.yaml",
-        "sources.yaml",
-    ]
+    every_yaml = sorted(f"en/{p.name}" for p in (content_copy / "en").glob("*.yaml"))
+    assert sorted(files.files) == [*every_yaml, "sources.yaml"]
+    for name in ("checklist", "handout", "twitching", "ui"):
+        assert f"en/{name}.yaml" in files.files
+    (content_copy / "en" / "new-part.yaml").write_text("a: b\n", encoding="utf-8")
+    assert "en/new-part.yaml" in read_pack_files(content_copy, "en").files
+    assert "languages.yaml" not in files.files
 
 
 # -- approve: the diff, the question, the refusal -----------------------------
@@ -646,3 +646,23 @@ def test_review_sheet_text_only_has_no_pictures(
     text = " ".join(page.extract_text() or "" for page in reader.pages)
     assert "as a picture" not in text
     assert "Part 4. The handout" in text
+
+
+def test_review_sheet_in_a_fresh_process_makes_no_qt_application(tmp_path: Path) -> None:
+    """The pictures need no QCoreApplication (one would block a later QApplication)."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "r.pdf"
+    script = (
+        "import sys\n"
+        "from kiosk.cli import main\n"
+        f"code = main(['content', 'review-sheet', '--lang', 'en', '-o', {str(out)!r}])\n"
+        "from PySide6.QtCore import QCoreApplication\n"
+        "assert QCoreApplication.instance() is None\n"
+        "sys.exit(code)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    text = " ".join(p.extract_text() or "" for p in pypdf.PdfReader(out).pages)
+    assert "as a picture" in text

@@ -118,16 +118,19 @@ def test_changed_content_shows_the_banner_through_the_app(
     seen: dict[str, object] = {}
 
     def inspect() -> None:
-        window = next(
-            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
-        )
         try:
+            window = next(
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, MainWindow) and w.isVisible()
+            )
             window.staff.open_staff_screen()
             staff = window.staff.screen
             seen["banner"] = staff.review_banner.isVisible()
             seen["warning"] = staff.review_warning.text()
-        finally:
             window.staff.screen.exit.click()
+        finally:
+            QApplication.exit(0)  # never hang, whatever was found
 
     when_app_ready(inspect)
     assert run_app(content_dir=content_copy, fullscreen=False) == 0
@@ -150,15 +153,29 @@ def restore_hooks() -> Iterator[None]:
 
 
 def _run_full_screen(content_dir: Path) -> dict[str, object]:
-    """Start the kiosk full screen on ``content_dir``; report what it showed."""
+    """Start the kiosk full screen on ``content_dir``; report what it showed.
+
+    Polls until the error screen or the built kiosk window is up (a loaded
+    machine may take a while), then closes it and ends the event loop.
+    """
     seen: dict[str, object] = {}
+    tries = [0]
+
+    def shown() -> tuple[list[ErrorScreen], list[MainWindow]]:
+        widgets = QApplication.topLevelWidgets()
+        errors = [w for w in widgets if isinstance(w, ErrorScreen) and w.isVisible()]
+        kiosks = [w for w in widgets if isinstance(w, MainWindow) and w.isVisible() and w.built]
+        return errors, kiosks
 
     def check() -> None:
+        errors, kiosks = shown()
+        if not errors and not kiosks and tries[0] < 600:
+            tries[0] += 1
+            QTimer.singleShot(50, check)
+            return
         try:
-            errors = [w for w in QApplication.topLevelWidgets() if isinstance(w, ErrorScreen)]
-            seen["error_screen"] = bool(errors) and errors[0].isVisible()
-            if errors:
-                screen = errors[0]
+            seen["error_screen"] = bool(errors)
+            for screen in errors:
                 event = QCloseEvent()
                 QApplication.sendEvent(screen, event)
                 seen["locked"] = screen.isFullScreen() and not event.isAccepted()
@@ -166,16 +183,15 @@ def _run_full_screen(content_dir: Path) -> dict[str, object]:
                 for lock in screen.findChildren(Lockdown):
                     lock.release()
                 screen.close()
-            for window in QApplication.topLevelWidgets():
-                if isinstance(window, MainWindow) and window.isVisible():
-                    seen["kiosk"] = True
-                    for lock in window.findChildren(Lockdown):
-                        lock.release()
-                    window.close()
+            for window in kiosks:
+                seen["kiosk"] = True
+                for lock in window.findChildren(Lockdown):
+                    lock.release()
+                window.close()
         finally:
             QApplication.exit(0)
 
-    QTimer.singleShot(400, check)
+    QTimer.singleShot(0, check)
     assert run_app(content_dir=content_dir, fullscreen=True) == 0
     return seen
 

@@ -28,7 +28,6 @@ from typing import Any
 from kiosk.content import ContentError, ContentPack, load_content
 
 PROG = "kiosk content"
-_QT_APP: Any = None  # review-sheet's Qt application (its PDF module needs one)
 
 
 def register_actions(actions: Any) -> None:
@@ -346,7 +345,7 @@ def _page_renderer(pack: ContentPack, root: Path, options: Any) -> Any:
     is not there. The handouts are those the kiosk prints, footer included.
     """
     try:
-        from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QSize
+        from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
         from PySide6.QtPdf import QPdfDocument
     except ImportError:
         print(
@@ -358,8 +357,8 @@ def _page_renderer(pack: ContentPack, root: Path, options: Any) -> Any:
     from kiosk.review import use_content_dir
 
     use_content_dir(root)  # the footer's review line from this folder's record
-    global _QT_APP
-    _QT_APP = QCoreApplication.instance() or QCoreApplication([])  # kept for the renders
+    # No QCoreApplication is made: the PDF module and QImage need none, and one
+    # made here would stop a later QApplication in the same process (the tests).
     dpi_scale = 1.5  # about 110 dots per inch: readable, and a few MB for every page
 
     def render(code: str, level: ReadingLevel) -> list[bytes]:
