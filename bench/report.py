@@ -54,6 +54,8 @@ HANDOUT_MS = 50.0
 PEAK_RATIO = 1.3
 GROWTH_MB = 5.0
 TAP_WHILE_PRINTING_MS = 100.0  # issue 12 item 9: every tap, not the median
+DISPLAY_TAP_MS = 16.0  # issue 14 item 6: text size, contrast, language (median)
+DISPLAY_TAP_P95_MS = 33.0  # ... and at the 95th percentile
 
 
 def _stat(figures: dict[str, Any], key: str) -> dict[str, float] | None:
@@ -88,6 +90,7 @@ def rows(results: dict[str, Any]) -> list[Row]:
     for key, label, target in (
         ("screen_change_ms", "screen change, tap to painted", SCREEN_CHANGE_MS),
         ("level_switch_ms", "reading-level switch", LEVEL_SWITCH_MS),
+        ("teach_back_ms", "teach-back step, tap to painted", SCREEN_CHANGE_MS),
     ):
         s = _stat(ui, key)
         out.append(
@@ -103,6 +106,7 @@ def rows(results: dict[str, Any]) -> list[Row]:
                 f"<= {target:g} ms median",
             )
         )
+    out.extend(_display_rows(ui.get("display", {})))
     handout = results.get("handout", {})
     per_level = handout.get("per_level", {}) if handout.get("available") else {}
     for level, s in per_level.items():
@@ -166,6 +170,38 @@ def rows(results: dict[str, Any]) -> list[Row]:
             "0 drifts",
         )
     )
+    return out
+
+
+def _display_rows(display: dict[str, Any]) -> list[Row]:
+    """Display taps, tap to painted, against the whole-application restyle
+    (how the kiosk changed text size and contrast before issue 14)."""
+    base = _stat(display, "whole_app_restyle_ms")
+    out: list[Row] = []
+    for key, label in (
+        ("text_size_ms", "text-size tap"),
+        ("contrast_ms", "contrast tap"),
+        ("language_ms", "language tap"),
+    ):
+        s = _stat(display, key)
+        for stat, target, what in (
+            ("median", DISPLAY_TAP_MS, "median"),
+            ("p95", DISPLAY_TAP_P95_MS, "95th percentile"),
+        ):
+            value = s.get(stat) if s else None
+            out.append(
+                Row(
+                    f"{label}, tap to painted ({what})",
+                    "ms",
+                    s["median"] if s else None,
+                    s["min"] if s else None,
+                    s["max"] if s else None,
+                    base["median"] if base else None,
+                    value,
+                    target,
+                    f"<= {target:g} ms {what}",
+                )
+            )
     return out
 
 

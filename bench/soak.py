@@ -267,6 +267,10 @@ class Visitor:
     def learn(self) -> None:
         """Page through some of the explainer, now and then going back."""
         self.tap(self.start_button("learn"))
+        topics = self.window.topics
+        if self.window.navigator.current_id is ScreenId.TOPICS:
+            tiles = [topics.read_all, *topics.tiles]
+            self.tap(self.rng.choice(tiles))
         explainer = self.window.explainer
         for _ in range(self.rng.randint(1, len(self.window.ctx.pack.topic.sections) + 1)):
             if self.window.navigator.current_id is not ScreenId.EXPLAINER:

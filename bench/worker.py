@@ -27,11 +27,18 @@ def run_phase(phase: str, runs: int, sessions: int, seed: int) -> dict[str, Any]
 
     window = make_window(content)
     if phase == "ui":
-        from bench.ui_timing import measure_level_switch, measure_screen_change
+        from bench.ui_timing import (
+            measure_display_taps,
+            measure_level_switch,
+            measure_screen_change,
+            measure_teach_back,
+        )
 
         return {
             "screen_change_ms": measure_screen_change(window, runs),
             "level_switch_ms": measure_level_switch(window, runs),
+            "display": measure_display_taps(window, max(3, runs // 4)),
+            "teach_back_ms": measure_teach_back(window, runs),
         }
     if phase == "print":
         from bench.print_timing import measure_print_hang

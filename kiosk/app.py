@@ -122,7 +122,11 @@ def _run_app(
         language = next(iter(content.languages))
     session = Session(default_language=language, default_level=settings.default_level)
     ctx = ScreenContext(
-        content=content, session=session, emergency_number=settings.emergency_number
+        content=content,
+        session=session,
+        emergency_number=settings.emergency_number,
+        # No dialogs in waiting-room mode, whatever a window manager later does.
+        waiting_room=bool(fullscreen),
     )
 
     # 4. Self-test: every screen at every level, offscreen.

@@ -1,8 +1,11 @@
 """Anonymous daily usage counts. Qt-free.
 
 Only whole-day totals are kept: sessions, reading levels viewed, languages
-used, result tiers reached, handouts printed and saved. Never answers,
-question ids, free text, or any time finer than the date. At most 90 days
+used, result tiers reached, handouts printed and saved, and per
+"Check your understanding" question how many visitors answered it and how
+many were right first time. Never checklist answers or question ids, which
+tile anyone chose, free text, the order of anything, or any time finer than
+the date. At most 90 days
 are kept, in ``counters.json`` in the user data folder (or
 ``$KIOSK_DATA_DIR``), written at most once a minute and at exit.
 """
@@ -37,6 +40,10 @@ WRITE_INTERVAL_S = 60.0
 _FORMAT = 1
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?")
 _TOTALS = ("sessions", "handouts_printed", "handouts_saved")
+# Teach-back: per question id, two whole numbers (issue 18).
+TEACH_BACK = "teach_back"
+TEACH_BACK_COUNTS = ("visitors", "right_first_time")
+_QUESTION_ID = re.compile(r"[a-z][a-z0-9_]{0,39}")
 
 
 def _check_language(code: str) -> str:
@@ -50,6 +57,12 @@ _TALLIES: dict[str, Callable[[str], object]] = {
     "tiers": Tier,
     "languages": _check_language,
 }
+
+
+def _check_question_id(question_id: str) -> str:
+    if not isinstance(question_id, str) or not _QUESTION_ID.fullmatch(question_id):
+        raise ValueError(f"not a teach-back question id: {question_id!r}")
+    return question_id
 
 
 def counters_path() -> Path:
@@ -69,6 +82,8 @@ class DayCounts:
     tiers: Mapping[str, int] = field(default_factory=dict)
     handouts_printed: int = 0
     handouts_saved: int = 0
+    #: Teach-back question id -> {"visitors": n, "right_first_time": n}.
+    teach_back: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
 
 
 class Counters:
@@ -143,6 +158,20 @@ class Counters:
     def handout_saved(self) -> None:
         """A handout was saved as a PDF file."""
         self._add_total("handouts_saved", 1)
+
+    def teach_back_answered(self, question_id: str, right_first_time: bool) -> None:
+        """A visitor answered teach-back question ``question_id`` (their first answer).
+
+        Two whole numbers per question and day: which tile, when, in what
+        order or by whom is never kept.
+        """
+        _check_question_id(question_id)
+        with self._lock:
+            tally = self._day()[TEACH_BACK]
+            counts = tally.setdefault(question_id, dict.fromkeys(TEACH_BACK_COUNTS, 0))
+            counts["visitors"] += 1
+            counts["right_first_time"] += 1 if right_first_time else 0
+            self._changed()
 
     # --- reading ---
 
@@ -270,6 +299,7 @@ class Counters:
 def _empty_day() -> dict[str, Any]:
     day: dict[str, Any] = dict.fromkeys(_TOTALS, 0)
     day.update({name: {} for name in _TALLIES})
+    day[TEACH_BACK] = {}
     return day
 
 
@@ -282,6 +312,9 @@ def _freeze(key: str, day: Mapping[str, Any]) -> DayCounts:
         tiers=MappingProxyType(dict(day["tiers"])),
         handouts_printed=day["handouts_printed"],
         handouts_saved=day["handouts_saved"],
+        teach_back=MappingProxyType(
+            {qid: MappingProxyType(dict(c)) for qid, c in day[TEACH_BACK].items()}
+        ),
     )
 
 
@@ -323,7 +356,23 @@ def _parse_day(key: Any, day: Any, ignored: set[str]) -> dict[str, Any]:
         for item, count in tally.items():
             check(item)
             clean[name][item] = _count(count)
+    clean[TEACH_BACK] = _parse_teach_back(day.get(TEACH_BACK, {}))
     ignored.update(f"{key}.{name}" for name in day if name not in clean)
+    return clean
+
+
+def _parse_teach_back(tally: Any) -> dict[str, dict[str, int]]:
+    if not isinstance(tally, dict):
+        raise ValueError(f"{TEACH_BACK} is not a set of counts")
+    clean: dict[str, dict[str, int]] = {}
+    for question_id, counts in tally.items():
+        _check_question_id(question_id)
+        if not isinstance(counts, dict) or set(counts) != set(TEACH_BACK_COUNTS):
+            raise ValueError(f"{TEACH_BACK}.{question_id} is not {' and '.join(TEACH_BACK_COUNTS)}")
+        parsed = {name: _count(counts[name]) for name in TEACH_BACK_COUNTS}
+        if parsed["right_first_time"] > parsed["visitors"]:
+            raise ValueError(f"{TEACH_BACK}.{question_id}: more right than visitors")
+        clean[question_id] = parsed
     return clean
 
 

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from kiosk.content.models import Answer, ReadingLevel, Tier
+
+if TYPE_CHECKING:
+    from kiosk.teach_back import TeachBackRun
 
 
 class TextSize(StrEnum):
@@ -60,6 +64,12 @@ class Session:
     answers: dict[str, Answer] = field(default_factory=dict)
     outcome: Outcome | None = None
     include_result: bool = False
+    large_print: bool = False  # the handout's large-print choice
+    # "Check your understanding" (kiosk.teach_back): the run on show, and the
+    # questions this visitor's first answers were already counted for (the
+    # daily counts say how many visitors, not how many runs).
+    teach_back: TeachBackRun | None = None
+    teach_back_counted: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.language = self.default_language
@@ -72,18 +82,21 @@ class Session:
         self.text_size = TextSize.NORMAL
         self.high_contrast = False
         self.section_index = 0
+        self.large_print = False
+        self.teach_back_counted.clear()
         self.clear_checklist()
 
     def clear_checklist(self) -> None:
         """Forget the answers and the outcome; keep language, level and display.
 
         Home and "Start again" call this: the visitor's way of reading stays,
-        nothing they answered does.
+        nothing they answered does (a teach-back run included).
         """
         self.question_index = 0
         self.answers.clear()
         self.outcome = None
         self.include_result = False
+        self.teach_back = None
 
     def is_pristine(self) -> bool:
         """True when nothing of a visitor remains."""
@@ -97,4 +110,7 @@ class Session:
             and not self.answers
             and self.outcome is None
             and not self.include_result
+            and not self.large_print
+            and self.teach_back is None
+            and not self.teach_back_counted
         )

@@ -1,4 +1,4 @@
-"""CONTENT_BRIEF §4 v2's signs table, written out by hand for the tests.
+"""CONTENT_BRIEF §4 v2's signs table and the explainer's sections, written out by hand.
 
 Kept apart from kiosk/triage.py and the content files on purpose: the tests
 compare the code's table, the shipped content and the triage rule against the
@@ -35,4 +35,19 @@ BRIEF_TIER_ORDER: tuple[Tier, ...] = (
     Tier.SOON,
     Tier.ROUTINE,
     Tier.SELF_CARE,
+)
+
+# The explainer's sections, in the brief's order.
+SECTION_IDS: tuple[str, ...] = (
+    "what_is",
+    "how_common",
+    "triggers",
+    "minerals",
+    "medicines",
+    "nerves",
+    "long_lasting",
+    "eyelid",
+    "self_care",
+    "see_doctor",
+    "get_help_now",
 )

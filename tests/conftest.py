@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -17,7 +18,7 @@ os.environ.setdefault("KIOSK_TTS_ENGINE", "mock")
 os.environ["KIOSK_PACKS_DIR"] = os.path.join(os.path.dirname(__file__), "no-packs-here")
 
 from PySide6.QtCore import QEvent, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import ContentPack, load_content
@@ -49,6 +50,14 @@ def isolated_dirs(
     # Nor the machine's system settings (/etc/twitch-kiosk/settings.json).
     monkeypatch.setenv("KIOSK_SYSTEM_DIR", str(home / "system"))
     return home
+
+
+@pytest.fixture
+def restore_hooks() -> Iterator[None]:
+    """Put back ``sys.excepthook`` after a test whose app installed its crash guard."""
+    hook = sys.excepthook
+    yield
+    sys.excepthook = hook
 
 
 @pytest.fixture(scope="session")
@@ -114,3 +123,18 @@ def delete_closed_widgets() -> Iterator[None]:
     app = QApplication.instance()
     if app is not None:
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def open_display_if_folded(button: QWidget) -> None:
+    """A display choice folded behind the top bar's "Display" button is reached
+    as a visitor reaches it: Display first (kiosk.ui.widgets.top_bar)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from kiosk.ui.widgets.top_bar import TopBar
+
+    bar = button.parentWidget()
+    while bar is not None and not isinstance(bar, TopBar):
+        bar = bar.parentWidget()
+    if bar is not None and not button.isVisible() and bar.menu.isVisible():
+        QTest.mouseClick(bar.menu, Qt.MouseButton.LeftButton)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from app_helpers import run_self_test
 from yaml_writing import dump_yaml
 
 from kiosk.cli import main
@@ -51,17 +49,6 @@ def check(folder: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, s
     code = main(["content", "check", "--content", str(folder)])
     out, err = capsys.readouterr()
     return code, out, err
-
-
-def run_self_test(folder: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    return subprocess.run(
-        [sys.executable, "-m", "kiosk", "--self-test", "--content", str(folder)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
 
 
 # --- the sign rules (issue 13, item 8) ---------------------------------------------------

@@ -123,6 +123,7 @@ def test_file_holds_no_details(path: Path, calendar: FakeCalendar, content: Cont
         "tiers",
         "handouts_printed",
         "handouts_saved",
+        "teach_back",
     }
 
 
@@ -371,3 +372,53 @@ def test_save_failure_is_logged_not_raised(
     assert path.read_bytes() == before
     assert [p.name for p in path.parent.iterdir()] == ["counters.json"]
     assert any("Could not save" in r.message for r in caplog.records)
+
+
+# Teach-back (issue 18): per question, visitors and right first time; nothing else.
+
+
+def test_teach_back_counts_are_two_numbers_per_question(path: Path, calendar: FakeCalendar) -> None:
+    counters = Counters(path, today=calendar)
+    counters.teach_back_answered("help_now", True)
+    counters.teach_back_answered("help_now", False)
+    counters.teach_back_answered("home_care", True)
+    assert counters.today().teach_back == {
+        "help_now": {"visitors": 2, "right_first_time": 1},
+        "home_care": {"visitors": 1, "right_first_time": 1},
+    }
+    assert counters.flush(final=True)
+    day = json.loads(path.read_text(encoding="utf-8"))["days"]["2026-03-14"]
+    assert day["teach_back"] == {
+        "help_now": {"right_first_time": 1, "visitors": 2},
+        "home_care": {"right_first_time": 1, "visitors": 1},
+    }
+    assert Counters(path, today=calendar).today().teach_back == counters.today().teach_back
+
+
+@pytest.mark.parametrize("bad", ["Help now", "", "help_now; drop", "x" * 41])
+def test_teach_back_question_must_be_an_id(path: Path, calendar: FakeCalendar, bad: str) -> None:
+    counters = Counters(path, today=calendar)
+    with pytest.raises(ValueError):
+        counters.teach_back_answered(bad, True)
+    assert counters.today().teach_back == {}
+
+
+@pytest.mark.parametrize(
+    "tally",
+    [
+        {"help_now": {"visitors": 1, "right_first_time": 2}},
+        {"help_now": {"visitors": 1, "right_first_time": 1, "chose": "calf"}},
+        {"help_now": {"visitors": 1}},
+        {"Help Now": {"visitors": 1, "right_first_time": 1}},
+        ["help_now"],
+    ],
+)
+def test_a_teach_back_tally_that_is_not_two_counts_is_damage(
+    path: Path, calendar: FakeCalendar, tally: object
+) -> None:
+    path.parent.mkdir(parents=True)
+    day = {"sessions": 1, "teach_back": tally}
+    path.write_text(json.dumps({"format": 1, "days": {"2026-03-13": day}}), encoding="utf-8")
+    counters = Counters(path, today=calendar, now=lambda: dt.datetime(2026, 3, 14, 8, 0, 0))
+    assert counters.problem is not None
+    assert counters.days() == []

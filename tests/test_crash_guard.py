@@ -33,6 +33,7 @@ def test_error_in_a_slot_returns_to_start_and_is_logged(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     qtbot.mouseClick(window.start.buttons["learn"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.topics.read_all, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(
         window.top_bar.levels.buttons[ReadingLevel.DETAILED], Qt.MouseButton.LeftButton
     )
@@ -57,6 +58,7 @@ def test_error_in_a_slot_returns_to_start_and_is_logged(
     assert record.exc_info is not None and "injected failure" in str(record.exc_info[1])
     # The kiosk goes on working.
     qtbot.mouseClick(window.start.buttons["learn"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.topics.read_all, Qt.MouseButton.LeftButton)
     assert window.navigator.current_id is ScreenId.EXPLAINER
 
 

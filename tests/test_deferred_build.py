@@ -38,7 +38,7 @@ def test_a_tap_before_the_build_still_works(qtbot: QtBot, content: ContentPack) 
     win.show()
     qtbot.mouseClick(win.start.buttons["learn"], Qt.MouseButton.LeftButton)
     assert win.built
-    assert win.navigator.current_id is ScreenId.EXPLAINER
+    assert win.navigator.current_id is ScreenId.TOPICS
 
 
 def test_every_button_points_once_built(qtbot: QtBot, content: ContentPack) -> None:

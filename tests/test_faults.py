@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QPushButton
+from app_helpers import running_window, tap
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import run_app
@@ -26,32 +26,17 @@ from kiosk.settings import Settings, settings_path
 from kiosk.system_settings import system_settings_path
 from kiosk.ui.crash_guard import CrashGuard
 from kiosk.ui.idle import IdleReset
+from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.navigator import ScreenId
+
+pytestmark = pytest.mark.usefixtures("restore_hooks")  # run_app installs its crash guard
 
 EARLIER_DAY = "2026-11-20"
 GOOD_COUNTS = {
     "format": 1,
     "days": {EARLIER_DAY: {"sessions": 7, "levels": {"basic": 7}, "tiers": {"routine": 3}}},
 }
-
-
-@pytest.fixture(autouse=True)
-def restore_hooks() -> Iterator[None]:
-    hook = sys.excepthook
-    yield
-    sys.excepthook = hook
-
-
-def running_window() -> MainWindow:
-    return next(
-        w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
-    )
-
-
-def tap(qtbot: QtBot, button: QPushButton) -> None:
-    assert button.isVisible() and button.isEnabled(), button.objectName()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def write(path: Path, text: str) -> None:
@@ -99,10 +84,12 @@ DAMAGES: dict[str, tuple[Callable[[], None], str | None]] = {
 }
 
 
+@pytest.mark.parametrize("fullscreen", [False, True], ids=["windowed", "full screen"])
 @pytest.mark.parametrize("damage", list(DAMAGES))
 def test_a_damaged_file_switches_off_no_protection(
     qtbot: QtBot,
     damage: str,
+    fullscreen: bool,
     caplog: pytest.LogCaptureFixture,
     when_app_ready: Callable[[Callable[[], None]], None],
 ) -> None:
@@ -114,6 +101,7 @@ def test_a_damaged_file_switches_off_no_protection(
         window = running_window()
         try:
             seen["guarded"] = isinstance(getattr(sys.excepthook, "__self__", None), CrashGuard)
+            seen["locked"] = bool(window.findChildren(Lockdown))
             [idle] = window.findChildren(IdleReset)
             idle.set_tick_ms(5)  # 90 s of quiet and a 30 s warning in well under a second
             tap(qtbot, window.start.buttons["checklist"])
@@ -139,8 +127,9 @@ def test_a_damaged_file_switches_off_no_protection(
             window.staff.exit_requested.emit()
 
     when_app_ready(script)
-    assert run_app(fullscreen=False) == 0
+    assert run_app(fullscreen=fullscreen) == 0
     assert seen["guarded"] is True, "the crash guard is installed"
+    assert seen["locked"] is fullscreen, "the lockdown is on in waiting-room mode"
     assert seen["visiting"] is True
     assert seen.get("reset") is True, "the idle reset brought the start screen back"
     if damage == "content cache tampered":
@@ -152,11 +141,8 @@ def test_a_damaged_file_switches_off_no_protection(
         assert banner_words in str(seen["warning"]), seen["warning"]
 
 
-def test_damaged_counters_are_kept_aside_and_counting_goes_on(
-    qtbot: QtBot, when_app_ready: Callable[[Callable[[], None]], None]
-) -> None:
-    counters_nested()
-    path = counters_path()
+def one_visit(qtbot: QtBot, when_app_ready: Callable[[Callable[[], None]], None]) -> None:
+    """Run the app for one visitor who starts the checklist, then staff's Exit."""
 
     def script() -> None:
         window = running_window()
@@ -165,6 +151,14 @@ def test_damaged_counters_are_kept_aside_and_counting_goes_on(
 
     when_app_ready(script)
     assert run_app(fullscreen=False) == 0
+
+
+def test_damaged_counters_are_kept_aside_and_counting_goes_on(
+    qtbot: QtBot, when_app_ready: Callable[[Callable[[], None]], None]
+) -> None:
+    counters_nested()
+    path = counters_path()
+    one_visit(qtbot, when_app_ready)
     [aside] = path.parent.glob("counters.json.damaged-*")
     assert aside.read_text(encoding="utf-8").startswith('{"format": 1, "days": [[[')
     days = json.loads(path.read_text(encoding="utf-8"))["days"]
@@ -175,14 +169,7 @@ def test_an_extra_key_keeps_every_earlier_day(
     qtbot: QtBot, when_app_ready: Callable[[Callable[[], None]], None]
 ) -> None:
     counters_extra_key()
-
-    def script() -> None:
-        window = running_window()
-        tap(qtbot, window.start.buttons["checklist"])
-        window.staff.exit_requested.emit()
-
-    when_app_ready(script)
-    assert run_app(fullscreen=False) == 0
+    one_visit(qtbot, when_app_ready)
     days = json.loads(counters_path().read_text(encoding="utf-8"))["days"]
     assert days[EARLIER_DAY]["sessions"] == 7
     assert days[EARLIER_DAY]["tiers"] == {"routine": 3}
@@ -251,3 +238,127 @@ def test_the_counts_timer_runs_once_a_minute(qtbot: QtBot, window: MainWindow) -
         room.close()
         room.idle.stop()
         room.crash_guard.uninstall()
+
+
+@pytest.mark.parametrize("fullscreen", [True, False])
+def test_dialogs_follow_the_start_mode_not_the_window(
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    when_app_ready: Callable[[Callable[[], None]], None],
+    fullscreen: bool,
+) -> None:
+    """A window manager that takes full screen away (or gives it) changes nothing."""
+    from PySide6.QtWidgets import QFileDialog
+
+    asked: list[str] = []
+
+    def dialog(*args: object, **kwargs: object) -> tuple[str, str]:
+        asked.append("dialog")
+        return "", ""  # cancelled
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
+    seen: dict[str, object] = {}
+
+    def script() -> None:
+        window = running_window()
+        try:
+            if fullscreen:
+                window.showNormal()  # what a window manager (or none) did on Linux
+            else:
+                window.showFullScreen()
+            qtbot.wait(50)
+            tap(qtbot, window.start.buttons["handout"])
+            screen = window.handout.screen
+            seen["save offered"] = screen.save_button.isVisible()
+            screen.save_handout()  # even if called
+        finally:
+            window.staff.exit_requested.emit()
+
+    when_app_ready(script)
+    assert run_app(fullscreen=fullscreen) == 0
+    if fullscreen:
+        assert seen == {"save offered": False} and asked == [], "no dialog in waiting-room mode"
+    else:
+        assert seen == {"save offered": True} and asked == ["dialog"], "windowed: Save works"
+
+
+def test_a_double_tap_on_start_over_starts_over_once(qtbot: QtBot, window: MainWindow) -> None:
+    """The second tap of a double tap on Start again lands on nothing it did not see."""
+    from test_visitor_safety import answer_everything, double_tap, open_first_question
+
+    open_first_question(qtbot, window)
+    answer_everything(qtbot, window, {"weakness": Answer.YES})
+    assert window.navigator.current_id is ScreenId.RESULT
+    guard = window.tap_guard
+    assert guard is not None
+    before = guard.swallowed
+    double_tap(window, window.checklist.result.start_over)
+    assert window.navigator.current_id is ScreenId.CHECKLIST_INTRO
+    assert guard.swallowed > before, "the second press was dropped"
+    assert window.ctx.session.answers == {} and window.ctx.session.outcome is None
+
+
+def test_after_rapid_taps_the_preview_is_the_sheet_that_prints(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Level and large-print taps in quick succession, then Print: the same sheet."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtPdf import QPdfDocument
+    from test_handout_ui import FakePrinter, open_handout, wait_ready
+
+    from kiosk import printing
+    from kiosk.content import ReadingLevel
+    from kiosk.ui.widgets.pdf_preview import PdfPreview
+
+    printer = FakePrinter()
+    monkeypatch.setattr(printing, "print_pdf", printer)
+    screen = open_handout(qtbot, window)
+    levels = window.top_bar.levels.buttons
+    for button in (
+        levels[ReadingLevel.DETAILED],
+        levels[ReadingLevel.BASIC],
+        screen.large_print,
+        levels[ReadingLevel.DETAILED],
+        screen.large_print,
+        levels[ReadingLevel.STANDARD],
+        levels[ReadingLevel.DETAILED],
+    ):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        qtbot.wait(15)
+    tap(qtbot, screen.print_button)
+    qtbot.waitUntil(lambda: not screen.service.busy)
+    [printed] = printer.jobs
+    shown = wait_ready(qtbot, screen)
+    again = PdfPreview()  # the printed bytes, read the way the preview reads them
+    document = again.show_pdf(printed)
+    qtbot.waitUntil(lambda: document.status() is QPdfDocument.Status.Ready)
+
+    def pages(doc: QPdfDocument) -> list[str]:
+        return [doc.getAllText(page).text() for page in range(doc.pageCount())]
+
+    assert screen.options().level is ReadingLevel.DETAILED and not screen.options().large_print
+    assert printed == screen.data
+    assert pages(shown) == pages(document), "the preview shows the sheet that printed"
+    again.deleteLater()
+
+
+def test_a_handout_that_cannot_be_built_gives_staff_the_reason(
+    qtbot: QtBot,
+    window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The visitor sees one calm line; the log (kiosk.log) says what broke."""
+
+    def broken(*args: object, **kwargs: object) -> bytes:
+        raise KeyError("handout.yaml: main_points_heading")
+
+    monkeypatch.setattr(window.handout.service, "build", broken)
+    with caplog.at_level("ERROR", logger="kiosk.ui.screens.handout"):
+        tap(qtbot, window.start.buttons["handout"])
+    screen = window.handout.screen
+    assert window.navigator.current_id is ScreenId.HANDOUT
+    assert screen.status.property("status") == "failure"
+    assert "main_points" not in screen.status.text()
+    [record] = [r for r in caplog.records if "could not be built" in r.getMessage()]
+    assert record.exc_info is not None and "main_points_heading" in str(record.exc_info[1])

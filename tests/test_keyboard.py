@@ -70,4 +70,4 @@ def test_enter_or_space_activates_the_focused_button(
     qtbot.keyClick(learn, key)
     if key == Qt.Key.Key_Space:
         qtbot.keyRelease(learn, key)
-    qtbot.waitUntil(lambda: window.navigator.current_id is ScreenId.EXPLAINER, timeout=1000)
+    qtbot.waitUntil(lambda: window.navigator.current_id is ScreenId.TOPICS, timeout=1000)

@@ -39,6 +39,7 @@ def tap(qtbot: QtBot, button: QPushButton) -> None:
 def visit(qtbot: QtBot, window: MainWindow) -> None:
     """A visitor reads two pages at the detailed level."""
     tap(qtbot, window.start.buttons["learn"])
+    tap(qtbot, window.topics.read_all)
     tap(qtbot, window.explainer.next)
     tap(qtbot, window.top_bar.levels.buttons[ReadingLevel.DETAILED])
 

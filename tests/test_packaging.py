@@ -528,3 +528,12 @@ def test_purge_removes_the_kiosk_data_and_remove_keeps_it() -> None:
     for part in ("/usr/bin/kiosk", "cage-kiosk.service", "/etc/pam.d/cage", "--root-owner-group"):
         assert part in build
     assert "check-deb.sh" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("script", ["install.sh", "deb/postinst"])
+def test_the_linux_installers_make_cups_keep_no_job_files(script: str) -> None:
+    """Issue 16 item 7: the kiosk's own CUPS keeps no handout PDF and no job history."""
+    text = (PACKAGING / "linux" / script).read_text(encoding="utf-8")
+    assert "cupsctl PreserveJobFiles=No PreserveJobHistory=No" in text
+    done = subprocess.run(["sh", "-n", str(PACKAGING / "linux" / script)], capture_output=True)
+    assert done.returncode == 0, done.stderr

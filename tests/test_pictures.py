@@ -5,39 +5,15 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
+from brief_rules import BRIEF_RULES, SECTION_IDS
 
+from kiosk.content import Tier
 from kiosk.pictures import FILES, ICONS_DIR, Picture, svg_bytes, svg_path
 
 REQUIRED = [
-    "breathing",
-    "stroke_signs",
-    "seizure_confusion",
-    "tetany",
-    "weakness_fast",
-    "med_change",
-    "drug_reaction",
-    "fluids_kept_down",
-    "lithium",
-    "weakness",
-    "eyelid_signs",
-    "fluid_loss",
-    "persistent_or_spread",
-    "medicine",
-    "emergency",
-    "today",
-    "soon",
-    "routine",
-    "self_care",
-    "what_is",
-    "how_common",
-    "triggers",
-    "minerals",
-    "medicines",
-    "nerves",
-    "long_lasting",
-    "eyelid",
-    "see_doctor",
-    "get_help_now",
+    *(sign for sign, _ in BRIEF_RULES),  # the checklist signs
+    *(tier.value for tier in Tier),  # the results
+    *SECTION_IDS,  # the explainer's pages
     "sleep",
     "relax",
     "caffeine",

@@ -27,7 +27,8 @@ from kiosk.ui.main_window import MainWindow
 from kiosk.ui.navigator import ScreenId
 
 # The job is listed as queued while the poll count is below WAIT_UNTIL; the
-# printer says it is printing it from PRINT_FROM on (shell arithmetic).
+# printer says it is printing it from PRINT_FROM on; from poll HANG_FROM on
+# the scheduler never answers (shell arithmetic).
 QUEUE = """#!/bin/sh
 dir=$(dirname "$0")
 echo "lpstat $*" >> "$dir/calls"
@@ -44,6 +45,7 @@ case "$1" in
   -W)
     n=$(cat "$dir/polls" 2>/dev/null || echo 0)
     n=$((n + 1)); echo $n > "$dir/polls"
+    if [ "$n" -ge {hang_from} ]; then sleep 60; fi
     if [ "$n" -lt {wait_until} ]; then echo "lobby-5   kiosk   1024   Mon 01 Jan 2024"; fi ;;
 esac
 """
@@ -63,13 +65,13 @@ def fake_cups(
     wait_until: int = 3,
     print_from: int = 2,
     lp_body: str = 'echo "request id is lobby-5 (1 file(s))"',
+    hang_from: int = 1_000_000,
 ) -> Path:
     """The fake CUPS tools in ``folder``; returns the file their calls are logged in."""
     folder.mkdir()
+    lpstat = QUEUE.replace("{wait_until}", str(wait_until)).replace("{print_from}", str(print_from))
     scripts = {
-        "lpstat": QUEUE.replace("{wait_until}", str(wait_until)).replace(
-            "{print_from}", str(print_from)
-        ),
+        "lpstat": lpstat.replace("{hang_from}", str(hang_from)),
         "lp": LP.replace("{lp_body}", lp_body),
         "cancel": CANCEL,
     }
@@ -202,6 +204,49 @@ def test_ten_fast_taps_on_print_send_one_job(
     assert len(calls(log, "lp")) == 1
     assert [kind for kind, _ in heard.events] == ["done"]
     assert not service.busy and screen.print_button.isEnabled()
+
+
+@pytest.mark.parametrize("hangs", ["lp", "lpstat"])
+def test_a_scheduler_that_never_answers_leaves_the_screen_answering(
+    qtbot: QtBot, window: MainWindow, fake_path: Path, monkeypatch: pytest.MonkeyPatch, hangs: str
+) -> None:
+    """While the print hangs the window paints and answers taps; it says sending or waiting."""
+    from PySide6.QtCore import QTimer
+
+    from kiosk import printing
+    from kiosk.content import ReadingLevel
+
+    monkeypatch.setattr(printing, "LP_TIMEOUT_S", 3)  # 30 s in the kiosk: each call's limit
+    lp_body = "sleep 60" if hangs == "lp" else 'echo "request id is lobby-5 (1 file(s))"'
+    # The scheduler answers the first look at the queue (the job is queued, the
+    # printer idle), then never again, as a stuck cupsd does.
+    log = fake_cups(fake_path, wait_until=10**6, print_from=10**6, lp_body=lp_body, hang_from=2)
+    tap(qtbot, window.start.buttons["handout"])
+    screen = window.handout.screen
+    service = service_of(window)
+    heard = Heard(service)
+    tap(qtbot, screen.print_button)
+    assert service.busy and not screen.print_button.isEnabled()
+    expected = "Sending to the printer…" if hangs == "lp" else "Waiting for the printer…"
+    qtbot.waitUntil(lambda: screen.status.text() == expected, timeout=3000)
+    qtbot.waitUntil(lambda: bool(calls(log, "lp")), timeout=3000)  # handed over
+    qtbot.waitUntil(lambda: screen.status.text() == expected, timeout=3000)
+    ticks: list[int] = []
+    timer = QTimer(window)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(20)
+    qtbot.wait(600)  # the print is still pending all this time
+    timer.stop()
+    assert service.busy, "still pending"
+    assert len(ticks) >= 15, f"the event loop ran {len(ticks)} times in 0.6 s"
+    assert not window.grab().isNull()
+    assert screen.status.text() == expected
+    assert ("state", "printing") not in heard.events, "a pending job is never 'printing'"
+    tap(qtbot, screen.back)  # a tap is answered at once
+    assert window.navigator.current_id is ScreenId.START
+    tap(qtbot, window.top_bar.levels.buttons[ReadingLevel.STANDARD])
+    assert window.ctx.session.level is ReadingLevel.STANDARD
+    qtbot.waitUntil(heard.ended, timeout=15_000)  # the call's limit ends the wait calmly
 
 
 def cups_pdf_queue() -> bool:

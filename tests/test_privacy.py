@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from app_helpers import running_window, tap
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import run_app
@@ -46,28 +45,10 @@ def temp_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-@pytest.fixture
-def restore_hooks() -> Iterator[None]:
-    hook = sys.excepthook
-    yield
-    sys.excepthook = hook
-
-
-def running_window() -> MainWindow:
-    """The window ``run_app`` just opened (older test windows are hidden)."""
-    return next(
-        w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
-    )
-
-
-def tap(qtbot: QtBot, button: QPushButton) -> None:
-    assert button.isVisible() and button.isEnabled(), button.objectName()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
 def read_explainer(qtbot: QtBot, window: MainWindow, level: ReadingLevel) -> None:
     tap(qtbot, window.top_bar.levels.buttons[level])
     tap(qtbot, window.start.buttons["learn"])
+    tap(qtbot, window.topics.read_all)
     while window.navigator.current_id is ScreenId.EXPLAINER:
         tap(qtbot, window.explainer.next)
 
@@ -119,6 +100,38 @@ def staff_visit(qtbot: QtBot, window: MainWindow) -> None:
     assert staff.status.text().startswith("Saved")
     tap(qtbot, staff.print_button)
     tap(qtbot, staff.leave)
+
+
+def teach_back_run(qtbot: QtBot, window: MainWindow) -> None:
+    """After a result: the first question wrong, then right; the rest right; the summary."""
+    from kiosk.teach_back import Step, right_choice
+
+    tap(qtbot, window.start.buttons["checklist"])
+    tap(qtbot, window.checklist.intro.start)
+    screen = window.checklist.question
+    while window.navigator.current_id is ScreenId.QUESTION:
+        if "weakness" in screen.signs:
+            tap(qtbot, screen.card("weakness").buttons[Answer.YES])
+        tap(qtbot, screen.advance)
+    tap(qtbot, window.checklist.result.teach_back)
+    teach_back = window.teach_back.screen
+    content = window.ctx.pack.teach_back
+    assert content is not None
+    wrong_once = True
+    while teach_back.step is not Step.SUMMARY:
+        if teach_back.step is Step.SHOW_RIGHT:
+            tap(qtbot, teach_back.go_on)
+            continue
+        run = window.ctx.session.teach_back
+        assert run is not None
+        right = right_choice(content.question(run.question_id), run.result_tier).id
+        tiles = [t for t in teach_back.tiles if t.isVisible()]
+        chosen = next(t for t in tiles if (t.choice_id == right) != wrong_once)
+        wrong_once = False
+        tap(qtbot, chosen)
+    tap(qtbot, teach_back.done)
+    tap(qtbot, window.checklist.result.finished)
+    assert window.navigator.current_id is ScreenId.START
 
 
 def idle_reset_mid_checklist(qtbot: QtBot, window: MainWindow) -> None:
@@ -180,6 +193,7 @@ def test_no_answer_data_is_written_anywhere(
                 tiers.add(checklist_run(qtbot, window, yes_at))
             tap(qtbot, window.top_bar.language)  # Spanish for one run
             tiers.add(checklist_run(qtbot, window, 0))
+            teach_back_run(qtbot, window)
             staff_visit(qtbot, window)
             idle_reset_mid_checklist(qtbot, window)
         finally:
@@ -203,6 +217,11 @@ def test_no_answer_data_is_written_anywhere(
         text = path.read_text(encoding="utf-8", errors="replace")
         assert answer_data(text, ids) == [], path
     assert CACHE_FILE in names
+    # Nor a result with its time: the log names no tier (issue 16 item 7).
+    [log_file] = [p for p in files if p.name == "kiosk.log"]
+    log_text = log_file.read_text(encoding="utf-8")
+    for tier in Tier:
+        assert not re.search(rf"\b{tier.value}\b", log_text, re.IGNORECASE), (tier, log_text)
 
     # The counts are whole-day totals only.
     data = json.loads(counters_path().read_text(encoding="utf-8"))
@@ -215,11 +234,26 @@ def test_no_answer_data_is_written_anywhere(
         "tiers",
         "handouts_printed",
         "handouts_saved",
+        "teach_back",
     }
+    # "Check your understanding": per question, two whole numbers (issue 18).
+    teach_back = content.language("en").teach_back
+    assert teach_back is not None
+    assert day["teach_back"] == {
+        q.id: {"visitors": 1, "right_first_time": 0 if n == 0 else 1}
+        for n, q in enumerate(teach_back.questions)
+    }
+    # Which tile anyone tapped is never kept (the result tiles are named after the
+    # tiers, which the tier totals name anyway).
+    choice_ids = {c.id for q in teach_back.questions for c in q.choices if c.tier is None}
+    counts_text = counters_path().read_text(encoding="utf-8")
+    assert not [c for c in choice_ids if f'"{c}"' in counts_text]
     # The explainer runs end on the start screen without a reset (one
     # session); each checklist run and the idle run start a new one.
-    assert day["sessions"] == len(questions) + 3
+    assert day["sessions"] == len(questions) + 4
     assert set(day["tiers"]) == {t.value for t in Tier}
-    for value in day.values():
+    for name, value in day.items():
         counts = value.values() if isinstance(value, dict) else [value]
+        if name == "teach_back":
+            counts = [n for pair in value.values() for n in pair.values()]
         assert all(isinstance(n, int) for n in counts)

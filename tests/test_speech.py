@@ -29,6 +29,7 @@ def test_speak_button_reads_the_screen_and_stops_on_screen_change(
     qtbot.waitUntil(lambda: window.speech.available)  # loads on its own thread
     assert window.top_bar.speak.isVisible()
     qtbot.mouseClick(window.start.buttons["learn"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.topics.read_all, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(window.top_bar.speak, Qt.MouseButton.LeftButton)
     engine = window.speech.engine
     assert engine is not None
@@ -83,3 +84,19 @@ def test_button_hidden_without_a_speech_engine(no_speech_engine: None, window: M
     assert not window.speech.available
     assert not window.top_bar.speak.isVisible()
     window.read_aloud()  # harmless without an engine
+
+
+def test_read_aloud_shows_stop_while_speaking_and_a_second_tap_stops(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    qtbot.waitUntil(lambda: window.speech.available)
+    speak = window.top_bar.speak
+    assert not speak.icon().isNull()  # the speaker symbol
+    idle_label = speak.text()
+    qtbot.mouseClick(speak, Qt.MouseButton.LeftButton)
+    assert window.speech.speaking
+    qtbot.waitUntil(lambda: speak.text() != idle_label)
+    assert "Stop" in speak.text() and "Stop" in speak.accessibleName()
+    qtbot.mouseClick(speak, Qt.MouseButton.LeftButton)
+    assert not window.speech.speaking
+    qtbot.waitUntil(lambda: speak.text() == idle_label)

@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterator
 
 import pypdf
 import pytest
+from app_helpers import running_window, tap
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 import kiosk.printing
@@ -41,18 +41,6 @@ def window(qtbot: QtBot, content: ContentPack, pin_hash: str) -> MainWindow:
     win.show()
     win.staff.configure(Settings(pin_hash=pin_hash), None, Counters())
     return win
-
-
-def running_window() -> MainWindow:
-    """The window ``run_app`` just opened (older test windows are hidden)."""
-    return next(
-        w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
-    )
-
-
-def tap(qtbot: QtBot, button: QPushButton) -> None:
-    assert button.isVisible() and button.isEnabled(), button.objectName()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def corner_taps(qtbot: QtBot, window: MainWindow, count: int = 5) -> None:

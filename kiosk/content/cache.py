@@ -55,8 +55,12 @@ MAX_CACHE_BYTES = 8 * 1024 * 1024
 # The code that turns YAML into models: a change to it also makes the copy stale.
 _HERE = Path(__file__).parent
 _CODE = (
-    *(_HERE / name for name in ("models.py", "loader.py", "errors.py")),
+    *(
+        _HERE / name
+        for name in ("models.py", "loader.py", "errors.py", "ui_keys.py", "teach_back_loader.py")
+    ),
     _HERE.parent / "safe_load.py",
+    _HERE.parent / "handout" / "text.py",
 )
 _SECRET_BYTES = 32
 
@@ -378,7 +382,9 @@ def _fields(kind: type) -> tuple[dataclasses.Field[Any], ...]:
 
 @functools.cache
 def _hints(kind: type) -> dict[str, Any]:
-    return typing.get_type_hints(kind, vars(models))
+    from kiosk.handout.text import HandoutText  # LanguagePack.handout (no reportlab)
+
+    return typing.get_type_hints(kind, {**vars(models), "HandoutText": HandoutText})
 
 
 def _add_file(digest: Any, name: str, data: bytes) -> None:

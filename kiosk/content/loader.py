@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Mapping
+import re
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.content.errors import ContentError
 from kiosk.content.models import (
@@ -28,9 +29,18 @@ from kiosk.content.models import (
     TierText,
     Topic,
 )
+from kiosk.content.teach_back_loader import (
+    TEACH_BACK_FILE,
+    check_teach_back_agrees,
+    load_teach_back,
+)
+from kiosk.content.ui_keys import check_ui_strings
 from kiosk.resources import CONTENT_DIR, ROOT
 from kiosk.safe_load import SafeLoadError, read_yaml_limited
 from kiosk.triage import SIGN_IDS, SIGN_TIERS
+
+if TYPE_CHECKING:
+    from kiosk.handout.text import HandoutText
 
 __all__ = ["ContentError", "load_content"]
 
@@ -39,6 +49,7 @@ CHECKLIST_FILE = "checklist.yaml"
 UI_FILE = "ui.yaml"
 SOURCES_FILE = "sources.yaml"
 LANGUAGES_FILE = "languages.yaml"
+HANDOUT_FILE = "handout.yaml"  # the handout's own wording (kiosk/handout/text.py)
 
 
 def display_path(path: Path) -> str:
@@ -65,10 +76,13 @@ class _Doc:
         self.problems.append(f"{self.name}: {where}: {what}" if where else f"{self.name}: {what}")
 
     def load(self) -> Any:
-        """Parse the file; ``_UNREADABLE`` (with a problem recorded) if it cannot be."""
+        """Parse the file; ``_UNREADABLE`` (with a problem recorded) if it cannot be.
+
+        Every text in it must be plain: markup is refused where it stands.
+        """
         try:
             # Size, depth, number and no-alias limits (kiosk/safe_load.py).
-            return read_yaml_limited(self.path, name=self.name)
+            data = read_yaml_limited(self.path, name=self.name)
         except FileNotFoundError:
             self.problem("", "file is missing")
             return _UNREADABLE
@@ -80,6 +94,9 @@ class _Doc:
             where += f" column {exc.column}" if exc.line and exc.column else ""
             self.problem(where, exc.reason)
             return _UNREADABLE
+        for where, found in find_markup(data):
+            self.problem(where, f"markup {found!r} is not allowed: {PLAIN_TEXT_RULE}")
+        return data
 
     def root(self) -> Mapping[str, Any] | None:
         """The file's top-level mapping, or None when it is unusable."""
@@ -143,6 +160,34 @@ class _Doc:
         return ident
 
 
+# Content is plain text everywhere (screens, the read-aloud and the handout):
+# the screens draw it as plain text and the handout escapes it, so a tag would
+# show as typed. The check refuses it rather than let it show.
+PLAIN_TEXT_RULE = "content is plain text (README: Editing the content)"
+_MARKUP = re.compile(
+    r"</?[A-Za-z][A-Za-z0-9:-]*(\s[^<>]*)?/?>"  # <b>, </i>, <br/>, <a href=..>
+    r"|<!--"  # a comment
+    r"|&(#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]+);"  # &amp; &#8212;
+)
+
+
+def find_markup(data: Any, where: str = "") -> Iterator[tuple[str, str]]:
+    """(key path, the markup) for each text in ``data`` holding a tag or an entity.
+
+    Recursive: the reader's depth limit (32) bounds it.
+    """
+    if isinstance(data, str):
+        match = _MARKUP.search(data)
+        if match:
+            yield where, match.group(0)
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from find_markup(value, f"{where}.{key}" if where else str(key))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from find_markup(item, f"{where}[{index}]")
+
+
 def _kind(value: Any) -> str:
     return {dict: "a mapping", list: "a list", str: "text", bool: "true/false"}.get(
         type(value), type(value).__name__
@@ -167,10 +212,15 @@ def load_content(content_dir: Path | None = None) -> ContentPack:
         help_now = checklist.help_now if checklist is not None else None
         topic = _load_topic(_Doc(folder / TOPIC_FILE, problems), code, sources, help_now)
         ui = _load_ui(_Doc(folder / UI_FILE, problems))
+        teach_back = load_teach_back(_Doc(folder / TEACH_BACK_FILE, problems), sources)
+        handout = _load_handout(_Doc(folder / HANDOUT_FILE, problems))
         if topic is not None and checklist is not None:
-            packs[code] = LanguagePack(code, name, topic, checklist, ui)
+            packs[code] = LanguagePack(
+                code, name, topic, checklist, ui, teach_back=teach_back, handout=handout
+            )
     if not problems:
         _check_languages_agree(packs, root, problems)
+        check_teach_back_agrees(packs, root, problems)
     if problems:
         raise ContentError(problems)
     return ContentPack(sources=sources, languages=packs)
@@ -451,12 +501,26 @@ def _load_help_now(doc: _Doc, value: Any) -> GetHelpNow | None:
     )
 
 
+def _load_handout(doc: _Doc) -> HandoutText | None:
+    """``handout.yaml``: its keys and placeholders are the handout's (kiosk/handout/text.py)."""
+    from kiosk.handout.text import read_handout_text
+
+    root = doc.root()
+    if root is None:
+        return None
+    text, found = read_handout_text(root)
+    for problem in found:
+        doc.problem("", problem)
+    return text
+
+
 def _load_ui(doc: _Doc) -> dict[str, str]:
     root = doc.root()
     if root is None:
         return {}
     strings: dict[str, str] = {}
     _flatten(doc, root, "", strings)
+    check_ui_strings(strings, doc.problem)  # every key the screens ask for, placeholders
     return strings
 
 

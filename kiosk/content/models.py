@@ -10,8 +10,12 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from kiosk.content.placeholders import CLINIC_PHONE_PLACEHOLDER, fill_clinic_phone
+
+if TYPE_CHECKING:
+    from kiosk.handout.text import HandoutText
 
 
 class ReadingLevel(StrEnum):
@@ -254,14 +258,80 @@ class Checklist:
 
 
 @dataclass(frozen=True)
+class TeachBackChoice:
+    """One picture tile of a teach-back question.
+
+    ``right`` marks the one right answer of an ordinary question. On the
+    result question (``TeachBackQuestion.for_result``) every choice names a
+    ``tier`` instead: the right one is the visitor's own result, and each
+    choice carries the ``explain`` shown when the visitor picked another.
+    """
+
+    id: str
+    picture: str
+    caption: Mapping[ReadingLevel, str]
+    right: bool = False
+    tier: Tier | None = None
+    explain: Mapping[ReadingLevel, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TeachBackQuestion:
+    """One "Check your understanding" question: about an action, answered by a picture.
+
+    ``right_line`` is the one line said after a right answer; ``explain`` the
+    one or two sentences (from the explainer) shown with the right answer
+    after a wrong one. ``for_result`` questions are asked only after a
+    checklist result below emergency.
+    """
+
+    id: str
+    sources: tuple[str, ...]
+    prompt: Mapping[ReadingLevel, str]
+    right_line: Mapping[ReadingLevel, str]
+    explain: Mapping[ReadingLevel, str]
+    choices: tuple[TeachBackChoice, ...]
+    for_result: bool = False
+
+    def choice(self, choice_id: str) -> TeachBackChoice:
+        """The choice with ``choice_id``; KeyError if there is none."""
+        for choice in self.choices:
+            if choice.id == choice_id:
+                return choice
+        raise KeyError(choice_id)
+
+
+@dataclass(frozen=True)
+class TeachBack:
+    """The teach-back step in one language: its questions and the end summary.
+
+    ``summary`` is the end screen's three bullets at each level.
+    """
+
+    questions: tuple[TeachBackQuestion, ...]
+    summary: Mapping[ReadingLevel, tuple[str, ...]]
+
+    def question(self, question_id: str) -> TeachBackQuestion:
+        """The question with ``question_id``; KeyError if there is none."""
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        raise KeyError(question_id)
+
+
+@dataclass(frozen=True)
 class LanguagePack:
-    """Everything shown in one language."""
+    """Everything shown in one language (``teach_back`` None: not offered)."""
 
     language: str
     name: str
     topic: Topic
     checklist: Checklist
     ui: Mapping[str, str]
+    teach_back: TeachBack | None = None
+    # The handout's own wording (handout.yaml), checked by the loader; None
+    # only in a pack made by hand (the builder then reads handout.yaml).
+    handout: HandoutText | None = None
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.content.models import Block, Checklist, ReadingLevel, Topic
+from kiosk.content.models import Block, Checklist, ReadingLevel, TeachBack, Topic
 from kiosk.content.placeholders import fill_clinic_phone, fill_emergency_number
 
 # Targets from the content brief, section 5. None means no target.
@@ -247,4 +247,32 @@ def measure_checklist(checklist: Checklist, language: str) -> list[ItemScore]:
                 measure_text(text, level, language), [b.text for b in blocks]
             )
             rows.append(ItemScore("get_help_now", score, basic))
+    return rows
+
+
+def measure_teach_back(teach_back: TeachBack, language: str) -> list[ItemScore]:
+    """Score every teach-back question and the end summary, per level.
+
+    A question is its prompt with each caption as a bullet (the prompt its
+    lead-in), then its right line and its explain text(s); each level is held
+    to its own target (the basic level to the basic target).
+    """
+    rows: list[ItemScore] = []
+    for question in teach_back.questions:
+        for level in ReadingLevel:
+            blocks = [
+                Block(question.prompt.get(level, "")),
+                *(Block(c.caption.get(level, ""), bullet=True) for c in question.choices),
+            ]
+            extras = [question.right_line.get(level, ""), question.explain.get(level, "")]
+            extras += [c.explain.get(level, "") for c in question.choices]
+            extras = [t for t in extras if t]
+            text = measurable_text([_as_read(t) for t in [*with_lead_ins(blocks), *extras]])
+            shown = [*(b.text for b in blocks), *extras]
+            score = _with_words_as_shown(measure_text(text, level, language), shown)
+            rows.append(ItemScore(f"teach_back {question.id}", score, level))
+    for level in ReadingLevel:
+        bullets = teach_back.summary.get(level, ())
+        text = measurable_text([_as_read(b) for b in bullets])
+        rows.append(ItemScore("teach_back summary", measure_text(text, level, language), level))
     return rows

@@ -202,7 +202,7 @@ def render_handout(
     text: HandoutText | None = None,
 ) -> tuple[bytes, int]:
     """The handout as PDF bytes and its page count."""
-    text = text or load_handout_text(pack.language)
+    text = text or pack.handout or load_handout_text(pack.language)
     return _Sheet(pack, sources, options, text).render()
 
 

@@ -3,22 +3,30 @@
 The explainer's sections come from the topic pack; this file holds only what
 the printed sheet adds around them (headings, main points, the diary, the
 questions to ask). A new language drops in as ``content/<code>/handout.yaml``.
+
+The content loader (``kiosk/content/loader.py``) reads ``handout.yaml`` with
+every other content file, through :func:`read_handout_text`, so ``kiosk
+content check`` and ``--self-test`` refuse what the handout would trip on,
+and the checked wording travels in ``LanguagePack.handout``. The keys the
+sheet needs are listed once, here: ``_STRINGS``, ``_PER_LEVEL`` and, for a
+key the builder fills with ``str.format``, its ``{placeholders}`` in
+``PLACEHOLDERS``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from kiosk.content.models import ReadingLevel
 from kiosk.pictures import Picture
 from kiosk.resources import CONTENT_DIR
+from kiosk.safe_load import SafeLoadError, read_yaml_limited
 
 HANDOUT_FILE = "handout.yaml"
 PICTURE_IDS = frozenset(picture.value for picture in Picture)
@@ -56,6 +64,18 @@ _STRINGS = (
     "date_format",
 )
 _PER_LEVEL = ("main_points", "questions")
+# The {placeholders} each string may hold: the builder fills these with
+# str.format. Any other string may hold only {emergency_number} (filled in by
+# a plain replace); a placeholder nothing fills would print as it is.
+PLACEHOLDERS: Mapping[str, frozenset[str]] = {
+    "call_clinic": frozenset({"clinic", "phone"}),
+    "call_clinic_no_name": frozenset({"phone"}),
+    "last_reviewed": frozenset({"date"}),
+    "printed_on": frozenset({"date"}),
+    "page": frozenset({"page"}),
+    "date_format": frozenset({"day", "month", "year"}),
+}
+ANYWHERE = frozenset({"emergency_number"})
 MAX_MAIN_POINTS = 3  # the CDC Clear Communication Index asks for three or fewer
 
 
@@ -90,17 +110,31 @@ def load_handout_text(language: str, content_dir: Path | None = None) -> Handout
     """Load and check ``<content_dir>/<language>/handout.yaml`` (cached).
 
     Raises HandoutTextError naming the file and every missing or wrong key.
+    The kiosk and the handout command take the wording from the content
+    loader (``LanguagePack.handout``); this is for callers without a pack.
     """
     path = (content_dir or CONTENT_DIR) / language / HANDOUT_FILE
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml_limited(path)  # size, depth, number and no-alias limits
     except FileNotFoundError:
         raise HandoutTextError(f"{path}: file is missing") from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise HandoutTextError(f"{path}: cannot be read ({reason})") from None
+    except OSError as exc:
+        raise HandoutTextError(f"{path}: cannot be read ({exc})") from None
+    except SafeLoadError as exc:
+        raise HandoutTextError(str(exc)) from None
+    text, problems = read_handout_text(data)
+    if text is None:
+        raise HandoutTextError(f"{path}: " + "; ".join(problems))
+    return text
+
+
+def read_handout_text(data: Any) -> tuple[HandoutText | None, list[str]]:
+    """The wording in one parsed ``handout.yaml``, or None and every problem.
+
+    Each problem is ``key path: what is wrong`` (the caller adds the file).
+    """
     if not isinstance(data, dict):
-        raise HandoutTextError(f"{path}: expected a mapping of keys")
+        return None, ["expected a mapping of keys"]
     problems: list[str] = []
     strings = {key: _text(data, key, problems) for key in _STRINGS}
     per_level = {key: _levels(data, key, problems) for key in _PER_LEVEL}
@@ -116,9 +150,17 @@ def load_handout_text(language: str, content_dir: Path | None = None) -> Handout
                 f"main_points.{level.value}: at most {MAX_MAIN_POINTS} points, got {len(points)}"
             )
     steps = _steps(data, problems)
+    for key, value in strings.items():
+        _placeholders(key, value, PLACEHOLDERS.get(key, ANYWHERE), problems)
+    for key, by_level in per_level.items():
+        for level, entries in by_level.items():
+            for index, entry in enumerate(entries):
+                _placeholders(f"{key}.{level.value}[{index}]", entry, ANYWHERE, problems)
+    for index, (_picture, step) in enumerate(steps):
+        _placeholders(f"self_care_steps[{index}].text", step, ANYWHERE, problems)
     if problems:
-        raise HandoutTextError(f"{path}: " + "; ".join(problems))
-    return HandoutText(
+        return None, problems
+    text = HandoutText(
         strings=strings,
         main_points=per_level["main_points"],
         questions=per_level["questions"],
@@ -126,6 +168,19 @@ def load_handout_text(language: str, content_dir: Path | None = None) -> Handout
         months=tuple(months),
         self_care_steps=steps,
     )
+    return text, []
+
+
+def _placeholders(where: str, text: str, allowed: frozenset[str], problems: list[str]) -> None:
+    """A ``{name}`` nothing fills, or a stray brace, is a problem."""
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError as exc:
+        problems.append(f"{where}: bad {{placeholder}} ({exc}; write a brace as {{{{ or }}}})")
+        return
+    for name in sorted(names - allowed):
+        valid = ", ".join(f"{{{n}}}" for n in sorted(allowed)) or "none"
+        problems.append(f"{where}: unknown placeholder {{{name}}} (valid here: {valid})")
 
 
 def _steps(data: Mapping[str, Any], problems: list[str]) -> tuple[tuple[str, str], ...]:

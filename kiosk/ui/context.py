@@ -8,6 +8,8 @@ from kiosk.content.models import ContentPack, LanguagePack
 from kiosk.session import Session
 from kiosk.ui.strings import Strings
 
+FALLBACK_LANGUAGE = "en"
+
 
 @dataclass
 class ScreenContext:
@@ -36,5 +38,8 @@ class ScreenContext:
         """UI strings in the visitor's current language."""
         code = self.session.language
         if code not in self._strings:
-            self._strings[code] = Strings(self.content.language(code).ui)
+            # A key missing at run time shows the English text, never the key.
+            english = self.content.languages.get(FALLBACK_LANGUAGE)
+            fallback = english.ui if english is not None and code != FALLBACK_LANGUAGE else None
+            self._strings[code] = Strings(self.content.language(code).ui, fallback)
         return self._strings[code]

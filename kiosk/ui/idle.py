@@ -83,6 +83,7 @@ class IdleReset(QObject):
         self.window = window
         self.tick_ms = tick_ms
         self.overlay = IdleOverlay(window)
+        window.styles.add(self.overlay)  # styled like a page (kiosk.ui.page_styles)
         self.overlay.still_here.connect(self.continue_visit)
         self.watcher = IdleWatcher(self)
         self.watcher.activity.connect(self.restart)

@@ -10,25 +10,30 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.content.models import ReadingLevel
 from kiosk.memory import tidy as tidy_memory
 from kiosk.ui.context import ScreenContext
 from kiosk.ui.navigator import Navigator, ScreenId
+from kiosk.ui.page_styles import PageStyles
 from kiosk.ui.screens.start import StartScreen
 from kiosk.ui.speech import ReadAloud
-from kiosk.ui.theme import apply_theme
+from kiosk.ui.theme import screen_scale, stylesheet
 from kiosk.ui.widgets.buttons import point_at_buttons
 from kiosk.ui.widgets.properties import set_enum
+from kiosk.ui.widgets.scrolling import grab_touch
 from kiosk.ui.widgets.top_bar import TopBar
 
 if TYPE_CHECKING:
     from kiosk.ui.checklist_flow import ChecklistFlow
     from kiosk.ui.handout_flow import HandoutFlow
     from kiosk.ui.screens.explainer import ExplainerScreen
+    from kiosk.ui.screens.topics import TopicsScreen
     from kiosk.ui.staff_mode import StaffMode
     from kiosk.ui.tap_guard import TapGuard
+    from kiosk.ui.teach_back_flow import TeachBackFlow
 
 log = logging.getLogger(__name__)
 
@@ -38,9 +43,11 @@ class MainWindow(QWidget):
 
     # Built by finish_building (just after the first paint).
     explainer: ExplainerScreen
+    topics: TopicsScreen
     checklist: ChecklistFlow
     handout: HandoutFlow
     staff: StaffMode
+    teach_back: TeachBackFlow
 
     tap_guard: TapGuard | None = None
 
@@ -60,7 +67,10 @@ class MainWindow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         self.top_bar = TopBar()
-        self.navigator = Navigator()
+        self.scale = 1.0  # the type scale for the window's size (resizeEvent)
+        self.styles = PageStyles(self)
+        self.styles.add(self.top_bar)
+        self.navigator = Navigator(self.styles)
         # A new screen starts with focus on the stack itself (outside the Tab
         # chain), so no button wears a focus ring a touch user did not ask for;
         # the first Tab press goes to the first control.
@@ -101,21 +111,30 @@ class MainWindow(QWidget):
         from kiosk.ui.handout_flow import HandoutFlow
         from kiosk.ui.handout_service import HandoutService
         from kiosk.ui.screens.explainer import ExplainerScreen
+        from kiosk.ui.screens.topics import TopicsScreen
         from kiosk.ui.staff_mode import StaffMode
 
-        # 1. The explainer.
+        # 1. The explainer: its map of picture tiles, then its pages.
+        self.topics = TopicsScreen(self.ctx)
+        self.navigator.add(ScreenId.TOPICS, self.topics)
+        self.topics.topic_chosen.connect(self.open_page)
         self.explainer = ExplainerScreen(self.ctx)
         self.navigator.add(ScreenId.EXPLAINER, self.explainer)
         self.explainer.finished.connect(self.go_home)
-        self.register_action("learn", ScreenId.EXPLAINER)
+        self.explainer.topics_requested.connect(lambda: self.show_screen(ScreenId.TOPICS))
+        self.explainer.next_step_chosen.connect(self._next_step)
+        self.register_action("learn", ScreenId.TOPICS)
         # 2. Read aloud: the engine loads off the GUI thread; the speaker
         # button shows only once one answers.
         self.speech.availability_changed.connect(self.top_bar.show_speak)
         self.speech.load()
         self.top_bar.speak_requested.connect(self.read_aloud)
+        self.speech.speaking_changed.connect(self.top_bar.set_speaking)
         # 3. The checklist; its outcome lives in the session.
         self.checklist = ChecklistFlow(self)
         self.explainer.help_requested.connect(self.checklist.get_help_now)
+        self.topics.help_requested.connect(self.checklist.get_help_now)
+        self.explainer.offer_step("checklist")
         # 4. The handout, reading that outcome from the session.
         service = HandoutService(self.ctx, lambda: self.staff.settings, self)
         self.handout = HandoutFlow(self.ctx, service, self.navigator, self.show_screen)
@@ -124,8 +143,13 @@ class MainWindow(QWidget):
             lambda: self.handout.open_from(ScreenId.RESULT)
         )
         self.checklist.result.enable_handout()
+        self.explainer.offer_step("handout")
         service.printed.connect(self.handout_printed)
         self.session_reset.connect(self.handout.forget)
+        # 4b. "Check your understanding", offered by the explainer and the results.
+        from kiosk.ui.teach_back_flow import TeachBackFlow
+
+        self.teach_back = TeachBackFlow(self)
         # 5. Staff mode: corner gesture, PIN pad, staff screen, quick print.
         self.staff = StaffMode(self)
         self.staff.quick_print_requested.connect(self._quick_print)
@@ -134,6 +158,15 @@ class MainWindow(QWidget):
 
         self.tap_guard = TapGuard(self)
         point_at_buttons(self)
+        self.scale_pictures()
+        from kiosk.ui.widgets.lines import enable as keep_lines_short
+
+        keep_lines_short(self)  # and the parked parts: they join a screen when shown
+        for lot in self.parking_lots():
+            keep_lines_short(lot)
+        start_page = self.navigator.page(ScreenId.START)
+        if isinstance(start_page, QScrollArea):
+            grab_touch(start_page)  # not before the first paint (kiosk.ui.widgets.scrolling)
         self.refresh_current()
 
     def _quick_print(self, level: ReadingLevel, language: str, copies: int) -> None:
@@ -166,6 +199,18 @@ class MainWindow(QWidget):
             self.checklist.forget()
         self.show_screen(ScreenId.START)
 
+    def open_page(self, index: int) -> None:
+        """An explainer page, chosen on the topics screen."""
+        self.ctx.session.section_index = index
+        self.show_screen(ScreenId.EXPLAINER)
+
+    def _next_step(self, action: str) -> None:
+        """A next step at the end of an explainer page."""
+        if action == "handout":
+            self.handout.open_from(ScreenId.EXPLAINER)
+        else:
+            self.show_screen(self.start_actions[action])
+
     def register_action(self, action: str, screen_id: ScreenId) -> None:
         """Offer ``action`` on the start screen, leading to ``screen_id``."""
         self.start_actions[action] = screen_id
@@ -185,7 +230,10 @@ class MainWindow(QWidget):
         self.show_screen(self.start_actions[action])
 
     def read_aloud(self) -> None:
-        """Read the screen on show in the visitor's language."""
+        """Read the screen on show in the visitor's language (a second tap stops)."""
+        if self.speech.speaking:
+            self.speech.stop()
+            return
         screen = self.navigator.current_screen()
         if screen is not None:
             self.speech.speak(screen.speech_text(), self.ctx.session.language)
@@ -198,6 +246,31 @@ class MainWindow(QWidget):
         """Home everywhere but the start screen, and never during an emergency."""
         at_start = self.navigator.current_id in (None, ScreenId.START)
         self.top_bar.home.setVisible(not at_start and not self.holds_idle_reset())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.navigator.set_portrait(self.height() > self.width())
+        scale = screen_scale(self.width(), self.height())
+        if scale != self.scale:  # the type scale follows the screen (kiosk.ui.theme)
+            self.scale = scale
+            self.apply_theme()
+            self.scale_pictures()
+
+    def scale_pictures(self) -> None:
+        """Pictures grow with the type scale (none are built before the first paint)."""
+        if not self.built:
+            return
+        from kiosk.ui.widgets.picture import PictureLabel
+
+        pictures = set(self.findChildren(PictureLabel))
+        for lot in self.parking_lots():
+            pictures.update(lot.findChildren(PictureLabel))
+        for picture in pictures:
+            picture.set_scale(self.scale)
+
+    def parking_lots(self) -> list[QWidget]:
+        """Where screens keep the parts not on show (outside the window)."""
+        return [self.checklist.question.parked, self.checklist.result.parked]
 
     # Visitor choices -------------------------------------------------------
 
@@ -236,10 +309,10 @@ class MainWindow(QWidget):
     # Drawing ----------------------------------------------------------------
 
     def apply_theme(self) -> None:
-        """Apply the session's text size and theme to the application."""
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            apply_theme(app, self.ctx.session.text_size, self.ctx.session.high_contrast)
+        """Apply the session's text size and theme: at once to what is on show,
+        to the other screens before they are shown (``kiosk.ui.page_styles``)."""
+        session = self.ctx.session
+        self.styles.set_sheet(stylesheet(session.text_size, session.high_contrast, self.scale))
 
     def refresh_current(self) -> None:
         """Redraw the top bar and the screen on show."""
@@ -260,6 +333,7 @@ class MainWindow(QWidget):
     def reset_session(self) -> None:
         """Wipe the visitor's session and return to the start screen."""
         self.ctx.session.reset()
+        self.top_bar.close_display()
         if self.built:
             from kiosk.ui.qt_translations import use_qt_translation
 

@@ -7,6 +7,7 @@ from enum import StrEnum
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QScrollArea, QStackedWidget, QWidget
 
+from kiosk.ui.page_styles import PageStyles
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.widgets.scrolling import scroll_area
 
@@ -15,11 +16,13 @@ class ScreenId(StrEnum):
     """Every screen of the kiosk."""
 
     START = "start"
+    TOPICS = "topics"
     EXPLAINER = "explainer"
     CHECKLIST_INTRO = "checklist_intro"
     QUESTION = "question"
     RESULT = "result"
     HANDOUT = "handout"
+    TEACH_BACK = "teach_back"
     STAFF_PIN = "staff_pin"
     STAFF = "staff"
 
@@ -29,11 +32,19 @@ class Navigator(QStackedWidget):
 
     screen_changed = Signal(object)  # ScreenId
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, styles: PageStyles | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.styles = styles
         self.screens: dict[ScreenId, Screen] = {}
         self._pages: dict[ScreenId, QWidget] = {}
         self.current_id: ScreenId | None = None
+        self.portrait = False
+
+    def set_portrait(self, portrait: bool) -> None:
+        """Arrange every screen, and every screen added later, for the window's shape."""
+        self.portrait = portrait
+        for screen in self.screens.values():
+            screen.set_portrait(portrait)
 
     def add(self, screen_id: ScreenId, screen: Screen) -> None:
         """Register ``screen`` under ``screen_id``.
@@ -44,20 +55,28 @@ class Navigator(QStackedWidget):
         """
         screen.setObjectName(f"screen_{screen_id.value}")
         self.screens[screen_id] = screen
-        if screen.scrolls_itself:
-            self._pages[screen_id] = screen
-            self.addWidget(screen)
-            return
-        page = scroll_area(screen, f"page_{screen_id.value}")
+        screen.set_portrait(self.portrait)
+        page = (
+            screen
+            if screen.scrolls_itself
+            # The start screen is built before the first paint (grab_touch later).
+            else scroll_area(
+                screen, f"page_{screen_id.value}", touch=screen_id is not ScreenId.START
+            )
+        )
         self._pages[screen_id] = page
+        if self.styles is not None:
+            self.styles.add(page)
         self.addWidget(page)
 
     def show_screen(self, screen_id: ScreenId) -> Screen:
         """Refresh and show the screen; returns it."""
         screen = self.screens[screen_id]
+        page = self._pages[screen_id]
+        if self.styles is not None:
+            self.styles.ensure(page)  # texts are measured in the current sheet's fonts
         screen.refresh()
         polish_now(screen)
-        page = self._pages[screen_id]
         if isinstance(page, QScrollArea):  # a new screen (or question) starts at the top
             page.verticalScrollBar().setValue(0)
         self.setCurrentWidget(page)
@@ -66,6 +85,10 @@ class Navigator(QStackedWidget):
         if changed:
             self.screen_changed.emit(screen_id)
         return screen
+
+    def page(self, screen_id: ScreenId) -> QWidget:
+        """What the stack holds for ``screen_id``: the screen, or its scroll area."""
+        return self._pages[screen_id]
 
     def current_screen(self) -> Screen | None:
         """The screen on show, if any."""
@@ -80,7 +103,10 @@ def polish_now(screen: QWidget) -> None:
     at a larger text size, answer buttons that had grown overlapped.
     """
     for widget in (screen, *screen.findChildren(QWidget)):
-        widget.ensurePolished()
+        # Only what is on show: a hidden widget polished here would be
+        # restyled at every later text-size or contrast change.
+        if widget is screen or widget.isVisibleTo(screen):
+            widget.ensurePolished()
     layout = screen.layout()
     if layout is not None:
         layout.invalidate()

@@ -1,7 +1,7 @@
 """Render every screen at every level to PNG (for the README and reviews).
 
     python -m kiosk.ui.screenshots [--out docs/screenshots] [--size 1280x800]
-        [--lang en] [--text-size normal] [--high-contrast]
+        [--lang en] [--text-size normal] [--high-contrast] [--only-teach-back]
 
 Runs offscreen; the file names say screen, level, language and display.
 """
@@ -26,6 +26,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--text-size", default="normal", choices=["normal", "large", "extra_large"])
     parser.add_argument("--high-contrast", action="store_true")
     parser.add_argument("--content", type=Path)
+    parser.add_argument(
+        "--only-teach-back", action="store_true", help='only the "Check your understanding" steps'
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -62,7 +65,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 win.apply_theme()
                 win.refresh_current()
 
-        for name, level in visit_all(window):
+        views = [] if args.only_teach_back else visit_all(window)
+        for name, level in views:
             prepare()
             app.processEvents()
             if name == "handout":
@@ -70,7 +74,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             path = args.out / f"{name}-{level.value}-{suffix}.png"
             window.grab().save(str(path))
             written += 1
-        written += _results(window, args.out, suffix, prepare)
+        if not args.only_teach_back:
+            written += _results(window, args.out, suffix, prepare)
+        written += _teach_back(window, args.out, suffix, prepare)
         window.close()
     print(f"wrote {written} screenshots to {args.out}")
     return 0
@@ -119,6 +125,73 @@ def _results(window: object, out: Path, suffix: str, prepare: Callable[[], None]
         window.grab().save(str(out / f"result-{tier}-{suffix}.png"))
     window.ctx.session.clear_checklist()
     return len(TIER_EXAMPLES)
+
+
+def _teach_back(window: object, out: Path, suffix: str, prepare: Callable[[], None]) -> int:
+    """Every step of "Check your understanding" (issue 18), at the basic level.
+
+    The offer on the explainer's last page and on a result, each question,
+    the right answer shown after a wrong tap, the question asked again, the
+    result question and the summary; the first question at every level too.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.content.models import Answer, ReadingLevel
+    from kiosk.teach_back import Step, right_choice
+    from kiosk.ui.main_window import MainWindow
+    from kiosk.ui.navigator import ScreenId
+
+    assert isinstance(window, MainWindow)
+    if not window.built or window.ctx.pack.teach_back is None:
+        return 0
+    flow, session = window.teach_back, window.ctx.session
+    written = 0
+
+    def grab(name: str) -> None:
+        nonlocal written
+        prepare()
+        QApplication.processEvents()
+        window.grab().save(str(out / f"teach_back-{name}-{suffix}.png"))
+        written += 1
+
+    def right_id() -> str:
+        run, content = session.teach_back, window.ctx.pack.teach_back
+        assert run is not None and content is not None
+        return right_choice(content.question(run.question_id), run.result_tier).id
+
+    def wrong_id() -> str:
+        tiles = [t for t in flow.screen.tiles if t.isVisible() and t.choice_id != right_id()]
+        return tiles[0].choice_id
+
+    window.reset_session()
+    for level in ReadingLevel:
+        window.set_level(level)
+        session.section_index = len(window.ctx.pack.topic.sections) - 1
+        window.show_screen(ScreenId.EXPLAINER)
+        if level is ReadingLevel.BASIC:
+            grab("00-offer-explainer")
+        flow.start(ScreenId.EXPLAINER)
+        grab(f"01-question-1-{level.value}")
+    window.set_level(ReadingLevel.BASIC)
+    # After a result: four questions, one wrong tap on the first.
+    session.answers.clear()
+    session.answers.update({"persistent_or_spread": Answer.YES})
+    window.checklist.finish()
+    grab("02-offer-result")
+    flow.start(ScreenId.RESULT)
+    flow.choose(wrong_id())
+    grab("03-right-answer-shown")
+    flow.go_on()
+    grab("04-asked-again")
+    step = 5
+    while session.teach_back is not None and session.teach_back.step is Step.ASK:
+        flow.choose(right_id())
+        run = session.teach_back
+        name = "summary" if run.step is Step.SUMMARY else f"question-{run.index + 1}"
+        grab(f"{step:02d}-{name}")
+        step += 1
+    window.reset_session()
+    return written
 
 
 if __name__ == "__main__":

@@ -121,6 +121,7 @@ class ReadAloud(QObject):
     """
 
     availability_changed = Signal(bool)
+    speaking_changed = Signal(bool)  # the speaker button shows Stop while True
     _speak = Signal(str, str)
     _stop = Signal()
 
@@ -179,7 +180,13 @@ class ReadAloud(QObject):
         log.warning("the speech engine did not answer; Read aloud is off")
 
     def _speaking_changed(self, speaking: bool) -> None:
+        self._set_speaking(speaking)
+
+    def _set_speaking(self, speaking: bool) -> None:
+        changed = speaking != self._speaking
         self._speaking = speaking
+        if changed:
+            self.speaking_changed.emit(speaking)
 
     def shutdown(self) -> None:
         """Stop speaking and end the speech thread's loop (at exit)."""
@@ -206,12 +213,12 @@ class ReadAloud(QObject):
         """Stop anything under way and read ``text`` with a voice for ``language``."""
         if not self._available or not text.strip():
             return
-        self._speaking = True
+        self._set_speaking(True)
         self._speak.emit(text, language)
 
     def stop(self) -> None:
         """Stop speaking at once."""
-        self._speaking = False
+        self._set_speaking(False)
         if self._available:
             self._stop.emit()
 

@@ -1,7 +1,10 @@
 """UI strings looked up by key from the content's ``ui.yaml``.
 
-Widget code never holds user-visible text; it asks for a key. A missing key
-shows the key itself (and logs once), so a gap is visible but never a crash.
+Widget code never holds user-visible text; it asks for a key. The content
+check refuses a ``ui.yaml`` that lacks a key the screens use
+(``kiosk/content/ui_keys.py``), so a gap should never get this far; if one
+does, it is logged once and the English text is shown, or, without one, an
+empty label: never the raw key, never a crash.
 
 Plurals: when a count placeholder (``n``, ``tries``, ``seconds``, ``copies``)
 is 1 and the table has the key with ``_one`` after it, that string is used
@@ -26,25 +29,36 @@ COUNTS = ("n", "tries", "seconds", "copies")  # placeholders that take a plural
 class Strings:
     """Looks up UI text by dotted key and fills ``{placeholders}``."""
 
-    def __init__(self, table: Mapping[str, str]) -> None:
+    def __init__(self, table: Mapping[str, str], fallback: Mapping[str, str] | None = None) -> None:
         self._table = dict(table)
+        self._fallback = dict(fallback or {})
         self._missing: set[str] = set()
 
+    def __contains__(self, key: object) -> bool:
+        """Whether this language has ``key`` itself (not through the fallback)."""
+        return key in self._table
+
     def __call__(self, key: str, **values: object) -> str:
-        if any(values.get(name) == 1 for name in COUNTS) and f"{key}_one" in self._table:
+        one = any(values.get(name) == 1 for name in COUNTS)
+        if one and f"{key}_one" in self._table:
             key = f"{key}_one"
         text = self._table.get(key)
         if text is None:
             if key not in self._missing:
                 self._missing.add(key)
-                log.warning("UI string %r is missing", key)
-            return key
+                log.warning("UI string %r is missing; %s shown", key, self._stand_in(key))
+            text = self._fallback.get(f"{key}_one" if one else key) or self._fallback.get(key)
+            if text is None:
+                return ""
         if values:
             try:
                 return text.format(**values)
             except (KeyError, IndexError, ValueError):
                 log.warning("UI string %r has a bad placeholder", key)
         return text
+
+    def _stand_in(self, key: str) -> str:
+        return "the English text" if key in self._fallback else "nothing"
 
 
 def fallback_strings(path: Path = FALLBACK_FILE) -> Strings:

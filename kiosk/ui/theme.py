@@ -140,11 +140,26 @@ def _template() -> str:
     return (STYLES_DIR / "base.qss").read_text(encoding="utf-8")
 
 
-def stylesheet(text_size: TextSize, high_contrast: bool) -> str:
-    """The full stylesheet for a text size and theme."""
+# The type scale follows the screen: the sizes above are for a 1280x800
+# screen; a larger one scales them up in steps (a wall-mounted 4K screen is
+# read from further away), never down (a 1366x768 laptop keeps them).
+SCALE_STEPS = (1.0, 1.25, 1.5, 2.0, 2.5)
+DESIGN_SIZE = (1280, 800)
+
+
+def screen_scale(width: int, height: int) -> float:
+    """The largest step at most the screen's size over the design size."""
+    ratio = min(width / DESIGN_SIZE[0], height / DESIGN_SIZE[1])
+    return max([step for step in SCALE_STEPS if step <= ratio + 0.01], default=1.0)
+
+
+def stylesheet(text_size: TextSize, high_contrast: bool, scale: float = 1.0) -> str:
+    """The full stylesheet for a text size, theme and screen scale."""
     values: dict[str, str] = dict(HIGH_CONTRAST if high_contrast else NORMAL)
     sizes = SIZES[text_size]
-    values.update({name: str(getattr(sizes, name)) for name in Sizes.__dataclass_fields__})
+    values.update(
+        {name: str(round(getattr(sizes, name) * scale)) for name in Sizes.__dataclass_fields__}
+    )
     values["font"] = font_family()
     qss = _template()
     for key, value in values.items():

@@ -2,7 +2,9 @@
 
 Only totals: a session starts with the first choice on the start screen after
 a reset; reading levels and languages shown; result tiers reached; handouts
-printed. Never answers or anything a visitor typed or chose in the checklist.
+printed; per "Check your understanding" question, visitors who answered it
+and how many were right first time. Never answers or anything a visitor
+typed or chose in the checklist, nor which tile anyone tapped.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ class UsageRecorder(QObject):
         window.checklist.outcome_reached.connect(self.record_tier)
         window.handout_printed.connect(self._printed)
         window.handout.service.saved.connect(self.counters.handout_saved)
+        window.teach_back.question_answered.connect(self.counters.teach_back_answered)
 
     def _action(self, _action: str) -> None:
         if not self.armed:

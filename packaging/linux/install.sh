@@ -49,6 +49,13 @@ install -m 644 "$here/twitch-kiosk.desktop" "$apps/twitch-kiosk.desktop"
 install -m 644 "$here/twitch-kiosk.svg" "$icons/twitch-kiosk.svg"
 echo "installed $opt"
 
+# Privacy: this machine's CUPS keeps no handout PDF and no job history once a
+# job is done (by default it keeps both for a day). Not in a staging tree.
+if [ -z "$root" ] && command -v cupsctl >/dev/null 2>&1; then
+    cupsctl PreserveJobFiles=No PreserveJobHistory=No \
+        || echo "install.sh: note: CUPS is not running; run: cupsctl PreserveJobFiles=No PreserveJobHistory=No" >&2
+fi
+
 if [ "$kiosk" = yes ]; then
     mkdir -p "$(dirname "$unit")" "$(dirname "$pam")"
     install -m 644 "$here/cage-kiosk.service" "$unit"

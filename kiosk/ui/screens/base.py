@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QLayout, QStyle, QStyleOption, QWidget
 
 from kiosk.ui.context import ScreenContext
 
@@ -21,6 +23,69 @@ class Screen(QWidget):
     def __init__(self, ctx: ScreenContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.portrait = False
+        self._reach_rows: list[tuple[QBoxLayout, QLayout]] = []
+        self._side_margin: int | None = None  # the screen's own, before centring
+
+    # A screen's content keeps to a centred column: about 75 characters of
+    # body text plus room for a picture and padding. Within it, every wrapped
+    # text keeps its own lines to about 75 characters of its own font.
+    COLUMN_EXTRA_PX = 300
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The sheet's background across the whole screen, its margins too
+        (a QWidget subclass paints no style-sheet background of its own)."""
+        option = QStyleOption()
+        option.initFrom(self)
+        painter = QPainter(self)
+        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, self)
+        painter.end()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.centre_column()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # a text-size change
+            self.centre_column()
+
+    def centre_column(self) -> None:
+        """Widen the side margins so the content is at most a column wide, and
+        keep every wrapped text's lines short (``kiosk.ui.widgets.lines``)."""
+        from kiosk.ui.widgets.buttons import line_width_px
+        from kiosk.ui.widgets.lines import keep_lines_short
+
+        keep_lines_short(self)
+        layout = self.layout()
+        if layout is None:
+            return
+        margins = layout.contentsMargins()
+        if self._side_margin is None:
+            self._side_margin = margins.left()
+        column = line_width_px(self) + self.COLUMN_EXTRA_PX
+        side = max(self._side_margin, (self.width() - column) // 2)
+        if side != margins.left():
+            layout.setContentsMargins(side, margins.top(), side, margins.bottom())
+
+    def keep_in_reach(self, outer: QBoxLayout, row: QLayout) -> None:
+        """``row`` (Back, progress, "Get help now") sits at the top of ``outer``
+        on a landscape screen and just above its last row on a portrait one,
+        in the lower two thirds that a standing visitor reaches."""
+        self._reach_rows.append((outer, row))
+
+    def set_portrait(self, portrait: bool) -> None:
+        """Arrange the screen for a portrait (taller than wide) or landscape window."""
+        if portrait == self.portrait:
+            return
+        self.portrait = portrait
+        for outer, row in self._reach_rows:
+            outer.removeItem(row)
+            outer.insertLayout(outer.count() - 1 if portrait else 0, row)
+        self.portrait_changed(portrait)
+
+    def portrait_changed(self, portrait: bool) -> None:
+        """What else a screen moves for a portrait window (none by default)."""
 
     def refresh(self) -> None:
         """Redraw texts for the current language, level and position."""

@@ -8,7 +8,7 @@ the session holds and emit what the visitor tapped;
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.content.models import Question
 from kiosk.triage import ASKING_GROUPS, is_asked, ordered
@@ -22,7 +22,8 @@ ANSWER_BUTTON_PX = 88
 def help_now_button(object_name: str) -> QPushButton:
     """The red "Get help now" button that sits top right on every checklist page."""
     button = big_button(role="danger", object_name=object_name)
-    button.setMaximumWidth(360)
+    # As wide as its words at any text size and screen scale, no wider.
+    button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
     return button
 
 

@@ -11,16 +11,23 @@ import html
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.content.models import Block, Section
 from kiosk.content.placeholders import fill_emergency_number
 from kiosk.ui.context import ScreenContext
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.checklist import help_now_button, set_help_now_text
+from kiosk.ui.screens.teach_back import offer_button, set_offer_text
 from kiosk.ui.theme import ink
-from kiosk.ui.widgets.buttons import big_button, label, set_button_text
-from kiosk.ui.widgets.picture import PictureLabel, has_picture
+from kiosk.ui.widgets.buttons import (
+    big_button,
+    label,
+    limit_line_length,
+    line_width_px,
+    set_button_text,
+)
+from kiosk.ui.widgets.picture import PictureLabel
 from kiosk.ui.widgets.scrolling import scroll_area
 
 
@@ -48,12 +55,32 @@ def blocks_html(blocks: tuple[Block, ...]) -> str:
 
 GET_HELP_NOW = "get_help_now"  # the section shown as a callout
 
+# The picture at the top of each page: the section's own, or a drawing that
+# shows more than an icon can (CONTENT_BRIEF: twitch against cramp, where
+# twitches happen, the signs of a stroke).
+FIGURES = {
+    "what_is": "twitch_cramp",
+    "how_common": "body_map",
+    "get_help_now": "stroke_panel",
+}
+FIGURE_PX = 112
+# Where each page ends: what a visitor can do next (action -> string key).
+NEXT_STEPS = {"checklist": "explainer.step_checklist", "handout": "explainer.step_handout"}
+
+
+def figure_of(section_id: str) -> str:
+    """The picture a page shows."""
+    return FIGURES.get(section_id, section_id)
+
 
 class ExplainerScreen(Screen):
     """Shows ``session.section_index``; emits ``finished`` after the last page."""
 
     finished = Signal()
     help_requested = Signal()
+    topics_requested = Signal()
+    next_step_chosen = Signal(str)  # a key of NEXT_STEPS
+    teach_back_requested = Signal()  # "Check your understanding" (kiosk.ui.teach_back_flow)
 
     def __init__(self, ctx: ScreenContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -68,18 +95,20 @@ class ExplainerScreen(Screen):
         top.addWidget(self.progress, 1)
         top.addWidget(self.help_now)
         outer.addLayout(top)
-        heading_row = QHBoxLayout()
-        heading_row.setSpacing(20)
-        self.pictures = {
-            section.id: PictureLabel(section.id, size=72, object_name=f"picture_{section.id}")
-            for section in ctx.pack.topic.sections
-            if has_picture(section.id)
-        }
-        for picture in self.pictures.values():
-            heading_row.addWidget(picture)
+        self.keep_in_reach(outer, top)
         self.heading = label("title", object_name="explainer_heading")
-        heading_row.addWidget(self.heading, 1)
-        outer.addLayout(heading_row)
+        outer.addWidget(self.heading)
+        # One picture, redrawn per page (a picture per page, kept hidden, made
+        # every text-size or contrast change restyle eleven of them).
+        first = ctx.pack.topic.sections[0].id
+        self.picture = PictureLabel.figure(figure_of(first), FIGURE_PX, "explainer_picture")
+        self.caption = label("caption", object_name="explainer_caption")
+        figure_row = QHBoxLayout()
+        figure_row.setSpacing(20)
+        figure_row.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignVCenter)
+        figure_row.addWidget(self.caption, 1)
+        figure_row.addStretch(0)
+        outer.addLayout(figure_row)
 
         self.body = label("body", object_name="explainer_body")
         self.body.setTextFormat(Qt.TextFormat.RichText)
@@ -92,22 +121,53 @@ class ExplainerScreen(Screen):
         page_layout.setContentsMargins(0, 0, self.page_margin, 0)
         page_layout.addWidget(self.body)
         page_layout.addSpacing(12)
+        # Every page ends with what to do next.
+        self.next_steps_heading = label("subtitle", object_name="explainer_next_steps")
+        page_layout.addWidget(self.next_steps_heading)
+        self.steps_row = QHBoxLayout()
+        self.steps_row.setSpacing(16)
+        self.steps: dict[str, QPushButton] = {}
+        for action in NEXT_STEPS:
+            button = big_button(object_name=f"explainer_step_{action}")
+            button.clicked.connect(lambda _=False, a=action: self.next_step_chosen.emit(a))
+            button.hide()  # until the main window offers that action
+            self.steps_row.addWidget(button)
+            self.steps[action] = button
+        # "Check your understanding" (issue 18), once its flow is wired.
+        self._teach_back_offered = False
+        self.teach_back = offer_button("explainer_teach_back")
+        self.teach_back.clicked.connect(self.teach_back_requested)
+        self.steps_row.addWidget(self.teach_back)
+        page_layout.addLayout(self.steps_row)
+        page_layout.addSpacing(12)
         page_layout.addWidget(self.sources)
         page_layout.addStretch(1)
         self.page = page
-        self.scroll_area = scroll_area(page, "explainer_scroll", drag=True)
+        self.scroll_area = scroll_area(page, "explainer_scroll")  # holds buttons: touch drag only
         outer.addWidget(self.scroll_area, 1)
         self.help_now.clicked.connect(self.help_requested)
 
         nav = QHBoxLayout()
         nav.setSpacing(16)
+        self.topics = big_button(object_name="explainer_topics")
         self.back = big_button(object_name="explainer_back")
         self.next = big_button(role="primary", object_name="explainer_next")
+        self.topics.clicked.connect(self.topics_requested)
         self.back.clicked.connect(self.go_back)
         self.next.clicked.connect(self.go_next)
+        nav.addWidget(self.topics)
         nav.addWidget(self.back)
         nav.addWidget(self.next)
         outer.addLayout(nav)
+
+    def offer_step(self, action: str) -> None:
+        """Show the next-step button for ``action`` (its feature is wired)."""
+        self.steps[action].show()
+
+    def offer_teach_back(self, offered: bool) -> None:
+        """Show "Check your understanding" among each page's next steps (issue 18)."""
+        self._teach_back_offered = offered
+        self.refresh()
 
     @property
     def section(self) -> Section:
@@ -125,12 +185,12 @@ class ExplainerScreen(Screen):
         )
 
     def go_back(self) -> None:
-        """Previous page; from the first, back to the start (never a dead button)."""
+        """Previous page; from the first, back to the topics (never a dead button)."""
         if self.ctx.session.section_index > 0:
             self.ctx.session.section_index -= 1
             self.refresh()
         else:
-            self.finished.emit()
+            self.topics_requested.emit()
 
     def go_next(self) -> None:
         """Next page, or ``finished`` after the last one."""
@@ -148,18 +208,22 @@ class ExplainerScreen(Screen):
         section = self.section
         self.progress.setText(strings("explainer.progress", n=index + 1, total=len(sections)))
         self.heading.setText(section.title)
-        for section_id, picture in self.pictures.items():
-            picture.setVisible(section_id == section.id)
-            picture.set_ink(ink(self.ctx.session.high_contrast))
-            picture.set_description(section.title)
+        caption = strings(f"caption.{section.id}")
+        self.picture.set_picture(figure_of(section.id))
+        self.picture.set_ink(ink(self.ctx.session.high_contrast))
+        self.picture.set_description(caption)
+        self.caption.setText(caption)
+        self.next_steps_heading.setText(strings("explainer.next_steps"))
+        for action, key in NEXT_STEPS.items():
+            set_button_text(self.steps[action], strings(key))
+        set_button_text(
+            self.topics, strings("explainer.topics"), strings("explainer.topics_accessible")
+        )
         self.body.setText(blocks_html(self.blocks()))
         # The get-help-now page is a callout, unlike every other page.
         callout = "callout" if section.id == GET_HELP_NOW else ""
         if self.page.property("role") != callout:
             self.page.setProperty("role", callout)
-            inset = 20 if callout else 0  # the text sits inside the red edge
-            edge = 8 if callout else 0
-            self.page_layout.setContentsMargins(inset, edge, self.page_margin + inset, edge)
             for widget in (self.page, self.body):
                 widget.style().unpolish(widget)
                 widget.style().polish(widget)
@@ -171,6 +235,8 @@ class ExplainerScreen(Screen):
         set_button_text(self.back, strings("nav.back"), strings("explainer.back_accessible"))
         last = index == len(sections) - 1
         set_button_text(self.next, strings("explainer.done" if last else "nav.next"))
+        self.teach_back.setVisible(self._teach_back_offered)  # every page ends with it
+        set_offer_text(self.teach_back, self.ctx)
         self._fit_body()
         self.scroll_area.verticalScrollBar().setValue(0)
 
@@ -185,8 +251,25 @@ class ExplainerScreen(Screen):
         # QLabel.heightForWidth never answers less than the minimum height,
         # so clear that first: otherwise one tall page (or a narrow first
         # layout) leaves every later page too tall, scrolling for nothing.
-        margins = self.page_layout.contentsMargins()  # wider inside the callout
-        width = self.scroll_area.viewport().width() - margins.left() - margins.right()
+        # Lines of at most about 75 characters: on a wide screen the text
+        # column keeps to that width (a margin, not a maximum width, which
+        # word-wrapped labels in nested layouts do not measure well).
+        limit_line_length(self.caption)
+        viewport = self.scroll_area.viewport().width()
+        callout = self.page.property("role") == "callout"
+        inset = 20 if callout else 0  # the text sits inside the red edge
+        edge = 8 if callout else 0
+        spare = max(0, viewport - 2 * inset - self.page_margin - line_width_px(self.body))
+        right = self.page_margin + inset + (0 if callout else spare)
+        self.page_layout.setContentsMargins(inset, edge, right, edge)
+        width = viewport - inset - right
+        # The next steps sit side by side when they fit, else one above the other.
+        shown = [b for b in (*self.steps.values(), self.teach_back) if not b.isHidden()]
+        needed = sum(b.sizeHint().width() for b in shown) + 16 * max(0, len(shown) - 1)
+        across = needed <= viewport - inset - self.page_margin
+        self.steps_row.setDirection(
+            QBoxLayout.Direction.LeftToRight if across else QBoxLayout.Direction.TopToBottom
+        )
         for text in (self.body, self.sources):
             text.setMinimumHeight(0)
             text.setMinimumHeight(max(0, text.heightForWidth(width)) if width > 0 else 0)
@@ -202,4 +285,4 @@ class ExplainerScreen(Screen):
         return names
 
     def speech_text(self) -> str:
-        return " ".join([self.section.title, *(b.text for b in self.blocks())])
+        return " ".join([self.section.title, self.caption.text(), *(b.text for b in self.blocks())])

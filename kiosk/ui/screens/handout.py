@@ -66,8 +66,7 @@ def problem_text(strings: Strings, error: PrintError | SaveError) -> str:
     """
     group = PRINT_PROBLEMS if isinstance(error, PrintError) else SAVE_PROBLEMS
     key = f"{group}.{error.reason}"
-    text = strings(key)
-    return text if text != key else strings(f"{group}.{GENERIC_PROBLEM}")
+    return strings(key) if key in strings else strings(f"{group}.{GENERIC_PROBLEM}")
 
 
 class HandoutScreen(Screen):
@@ -130,7 +129,7 @@ class HandoutScreen(Screen):
         outer.addWidget(self.preview, 3)
 
         self.include_result.toggled.connect(self._include_toggled)
-        self.large_print.toggled.connect(lambda _on: self.refresh())
+        self.large_print.toggled.connect(self._large_print_toggled)
         self.print_button.clicked.connect(self.print_handout)
         self.save_button.clicked.connect(self.save_handout)
         self.back.clicked.connect(self.back_requested)
@@ -156,7 +155,7 @@ class HandoutScreen(Screen):
         tier = outcome.tier if include and outcome is not None else None
         asked = include and outcome is not None and outcome.asked_for_help
         return self.service.options(
-            self.ctx.session.level, self.large_print.isChecked(), tier, asked
+            self.ctx.session.level, self.ctx.session.large_print, tier, asked
         )
 
     def clear(self) -> None:
@@ -166,9 +165,6 @@ class HandoutScreen(Screen):
         self._waiting_for_print = False
         self._built_for = None
         self.clear_status()
-        self.large_print.blockSignals(True)
-        self.large_print.setChecked(False)
-        self.large_print.blockSignals(False)
 
     def clear_status(self) -> None:
         """No message on show."""
@@ -195,8 +191,15 @@ class HandoutScreen(Screen):
         self.include_result.blockSignals(True)
         self.include_result.setChecked(has_result and session.include_result)
         self.include_result.blockSignals(False)
-        set_button_text(self.include_result, strings("handout_screen.include_result"))
-        set_button_text(self.large_print, strings("handout_screen.large_print"))
+        self.large_print.blockSignals(True)
+        self.large_print.setChecked(session.large_print)
+        self.large_print.blockSignals(False)
+        # The toggles say their state in words to a screen reader, as their fill does on screen.
+        state = {True: strings("handout_screen.on"), False: strings("handout_screen.off")}
+        include = strings("handout_screen.include_result")
+        set_button_text(self.include_result, include, f"{include}: {state[session.include_result]}")
+        large = strings("handout_screen.large_print")
+        set_button_text(self.large_print, large, f"{large}: {state[session.large_print]}")
         set_button_text(self.print_button, strings("handout_screen.print"))
         set_button_text(self.save_button, strings("handout_screen.save"))
         set_button_text(self.back, strings("handout_screen.back"))
@@ -232,6 +235,10 @@ class HandoutScreen(Screen):
         self.save_button.setEnabled(True)
         self.clear_status()
         return True
+
+    def _large_print_toggled(self, on: bool) -> None:
+        self.ctx.session.large_print = on
+        self.refresh()
 
     def _include_toggled(self, on: bool) -> None:
         self.ctx.session.include_result = on

@@ -22,6 +22,7 @@ from kiosk.session import Outcome
 from kiosk.ui.context import ScreenContext
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.checklist import help_now_button, set_help_now_text
+from kiosk.ui.screens.teach_back import offer_button, set_offer_text
 from kiosk.ui.theme import ink
 from kiosk.ui.widgets.buttons import big_button, label, set_button_text
 from kiosk.ui.widgets.hold_button import HoldButton
@@ -43,10 +44,12 @@ class ResultScreen(Screen):
     staff_cleared = Signal()
     help_requested = Signal()
     handout_requested = Signal()
+    teach_back_requested = Signal()  # "Check your understanding" (kiosk.ui.teach_back_flow)
 
     def __init__(self, ctx: ScreenContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._handout_enabled = False
+        self._teach_back_offered = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(48, 16, 48, 16)
         outer.setSpacing(12)
@@ -61,28 +64,29 @@ class ResultScreen(Screen):
         # below always stay in view.
         page = QWidget()
         body = QVBoxLayout(page)
+        self.body = body
+        # The panel not on show (calm card or emergency takeover) waits outside
+        # the screen, so a text-size or contrast change restyles only the one
+        # on show (kiosk.ui.page_styles).
+        self.parked = QWidget()
         body.setContentsMargins(0, 0, 8, 0)
         body.setSpacing(12)
         self.scroll_area = scroll_area(page, "result_scroll")
         outer.addWidget(self.scroll_area, 1)
 
         # The calm results: a card in the tier's colour.
-        self.calm = QFrame()
+        self.calm = QFrame(self.parked)
         self.calm.setObjectName("result_calm")
         self.calm.setProperty("role", "tier_card")
         calm = QVBoxLayout(self.calm)
         calm.setContentsMargins(24, 16, 24, 16)
         calm.setSpacing(12)
         self.title = label("hero", object_name="result_title")
-        self.symbols = {
-            tier: PictureLabel(tier.value, size=88, object_name=f"result_symbol_{tier.value}")
-            for tier in Tier
-            if tier is not Tier.EMERGENCY
-        }
+        # One symbol, redrawn for the tier on show.
+        self.symbol = PictureLabel(Tier.SELF_CARE.value, size=88, object_name="result_tier_symbol")
         heading = QHBoxLayout()
         heading.setSpacing(20)
-        for symbol in self.symbols.values():
-            heading.addWidget(symbol)
+        heading.addWidget(self.symbol)
         heading.addWidget(self.title, 1)
         self.message = label("subtitle", object_name="result_message")
         self.action_box = QFrame()
@@ -111,10 +115,9 @@ class ResultScreen(Screen):
         ]
         for bullet in self.safety_bullets:
             calm.addWidget(bullet)
-        body.addWidget(self.calm)
 
         # The emergency result: a red takeover, white bold text.
-        self.emergency = QFrame()
+        self.emergency = QFrame(self.parked)
         self.emergency.setObjectName("result_emergency")
         self.emergency.setProperty("role", "emergency")
         panel = QVBoxLayout(self.emergency)
@@ -138,8 +141,7 @@ class ResultScreen(Screen):
         self.staff_clear.setObjectName("result_staff_clear")
         self.staff_clear.setProperty("role", "on_emergency_quiet")
         panel.addWidget(self.staff_clear)
-        # A full takeover: the red panel takes all the room there is.
-        body.addWidget(self.emergency, 1)
+        # A full takeover: the red panel takes all the room there is (_place).
         self._calm_stretch = QWidget()
         body.addWidget(self._calm_stretch, 1)
         self.disclaimer = label("small", object_name="result_disclaimer")
@@ -153,7 +155,15 @@ class ResultScreen(Screen):
         self.handout.hide()
         self.start_over = big_button(object_name="result_start_over")
         self.finished = big_button(object_name="result_finished")
-        bottom.addWidget(self.handout, 0, 0, 1, 2)
+        # Issue 18 hook: "Check your understanding" beside the handout, below emergency.
+        self.teach_back = offer_button("result_teach_back")
+        self.teach_back.hide()
+        self.teach_back.clicked.connect(self.teach_back_requested)
+        first_row = QHBoxLayout()
+        first_row.setSpacing(16)
+        first_row.addWidget(self.handout)
+        first_row.addWidget(self.teach_back)
+        bottom.addLayout(first_row, 0, 0, 1, 2)
         bottom.addWidget(self.start_over, 1, 0)
         bottom.addWidget(self.finished, 1, 1)
         outer.addLayout(bottom)
@@ -165,6 +175,11 @@ class ResultScreen(Screen):
         self.handout.clicked.connect(self.handout_requested)
         # Draw once now, so only one of the two panels counts towards the
         # window's minimum size.
+        self.refresh()
+
+    def offer_teach_back(self, offered: bool) -> None:
+        """Offer "Check your understanding" on every result below emergency (issue 18)."""
+        self._teach_back_offered = offered
         self.refresh()
 
     def enable_handout(self) -> None:
@@ -191,16 +206,15 @@ class ResultScreen(Screen):
         outcome = self.outcome
         text = self.tier_text()
         is_emergency = outcome.is_emergency
-        self.calm.setVisible(not is_emergency)
+        self._place(is_emergency)
         if self.calm.property("tier") != outcome.tier.value:
             self.calm.setProperty("tier", outcome.tier.value)  # its colour band
             self.calm.style().unpolish(self.calm)
             self.calm.style().polish(self.calm)
-        for tier, symbol in self.symbols.items():
-            symbol.setVisible(tier is outcome.tier)
-            symbol.set_ink(ink(self.ctx.session.high_contrast))
-            symbol.set_description(text.title)
-        self.emergency.setVisible(is_emergency)
+        if not is_emergency:
+            self.symbol.set_picture(outcome.tier.value)
+            self.symbol.set_ink(ink(self.ctx.session.high_contrast))
+            self.symbol.set_description(text.title)
         self._calm_stretch.setVisible(not is_emergency)
         self.help_now.setVisible(not is_emergency)
         # No patient-facing way out of the emergency screen (staff hold it).
@@ -257,6 +271,8 @@ class ResultScreen(Screen):
             self.handout.style().unpolish(self.handout)
             self.handout.style().polish(self.handout)
         set_button_text(self.handout, strings("result.handout"))
+        self.teach_back.setVisible(self._teach_back_offered and not is_emergency)
+        set_offer_text(self.teach_back, self.ctx)
         set_button_text(
             self.start_over, strings("result.start_over"), strings("result.start_over_accessible")
         )
@@ -264,6 +280,16 @@ class ResultScreen(Screen):
             self.finished, strings("result.finished"), strings("result.finished_accessible")
         )
         self.scroll_area.verticalScrollBar().setValue(0)
+
+    def _place(self, emergency: bool) -> None:
+        """The panel for the outcome on the screen (first in the page), the other parked."""
+        shown, parked = (self.emergency, self.calm) if emergency else (self.calm, self.emergency)
+        if parked.parentWidget() is not self.parked:
+            self.body.removeWidget(parked)
+            parked.setParent(self.parked)
+        if shown.parentWidget() is self.parked:
+            self.body.insertWidget(0, shown, 1 if emergency else 0)
+            shown.show()
 
     def speech_text(self) -> str:
         if self.outcome.is_emergency:

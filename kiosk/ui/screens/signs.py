@@ -146,22 +146,30 @@ class QuestionScreen(Screen):
         top.addWidget(self.progress, 1)
         top.addWidget(self.help_now)
         outer.addLayout(top)
+        self.keep_in_reach(outer, top)
 
         page = QWidget()
         page.setObjectName("question_cards")
         cards = QVBoxLayout(page)
         cards.setContentsMargins(0, 0, 8, 0)
         cards.setSpacing(16)
+        # Cards sit at the top of a landscape screen, at the bottom of a
+        # portrait one (the stretch above them grows): answers within reach.
+        cards.addStretch(0)
         self.heading = label("title", object_name="question_heading")
         cards.addWidget(self.heading)
+        # Cards not on show wait outside the screen, under a widget that is
+        # never shown: a text-size or contrast change restyles only the
+        # cards on show (kiosk.ui.page_styles), not all of them.
+        self.parked = QWidget()
         self.cards: dict[str, SignCard] = {}
         for group in ASKING_GROUPS:
             for sign_id in group:
-                card = SignCard(sign_id)
+                card = SignCard(sign_id, self.parked)
                 card.answered.connect(self.sign_answered)
-                card.hide()
-                cards.addWidget(card)
                 self.cards[sign_id] = card
+        self._card_list = cards
+        self._placed: tuple[str, ...] = ()
         cards.addStretch(1)
         self.scroll_area = scroll_area(page, "question_scroll")
         outer.addWidget(self.scroll_area, 1)
@@ -200,8 +208,8 @@ class QuestionScreen(Screen):
         self.heading.setText(strings("checklist.any_of_these"))
         self.heading.setVisible(False)
         checklist = self.ctx.pack.checklist
+        self._place(self.signs)
         for sign_id, card in self.cards.items():
-            card.setVisible(sign_id in shown)
             if sign_id in shown:
                 card.show_question(self.ctx, checklist.question(sign_id))
             else:
@@ -218,6 +226,23 @@ class QuestionScreen(Screen):
             ),
         )
         set_help_now_text(self.help_now, self.ctx)
+
+    def portrait_changed(self, portrait: bool) -> None:
+        last = self._card_list.count() - 1
+        self._card_list.setStretch(0, 1 if portrait else 0)
+        self._card_list.setStretch(last, 0 if portrait else 1)
+
+    def _place(self, signs: tuple[str, ...]) -> None:
+        """Put the cards of ``signs`` on the screen, in order, and park the rest."""
+        if signs == self._placed:
+            return
+        for sign_id in self._placed:
+            self._card_list.removeWidget(self.cards[sign_id])
+            self.cards[sign_id].setParent(self.parked)
+        for place, sign_id in enumerate(signs, start=2):  # after the stretch and heading
+            self._card_list.insertWidget(place, self.cards[sign_id])
+            self.cards[sign_id].show()
+        self._placed = signs
 
     def speech_text(self) -> str:
         spoken = [self.heading.text()] if not self.heading.isHidden() else []

@@ -89,7 +89,8 @@ class Stepper(QWidget):
         self.minus = big_button("−", object_name=f"{name}_minus")
         self.plus = big_button("+", object_name=f"{name}_plus")
         for button in (self.minus, self.plus):
-            button.setFixedWidth(MIN_TOUCH_PX + 16)
+            button.setMinimumWidth(MIN_TOUCH_PX + 16)  # wider with larger type
+            button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self.shown = label("subtitle", object_name=f"{name}_value")
         self.shown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.shown.setMinimumWidth(120)
@@ -454,8 +455,25 @@ class StaffScreen(Screen):
                 strings("staff.counts_tiers", values=tally(counts.tiers)),
                 strings("staff.counts_printed", n=counts.handouts_printed),
                 strings("staff.counts_saved", n=counts.handouts_saved),
+                *self._teach_back_lines(counts),
             ]
         )
+
+    def _teach_back_lines(self, counts: DayCounts) -> list[str]:
+        """Per teach-back question: visitors and right first time (issue 18)."""
+        strings = self.ctx.strings
+        if not counts.teach_back:
+            return [strings("teach_back.staff_none")]
+        content = self.ctx.pack.teach_back
+        lines = [strings("teach_back.staff_title")]
+        for question_id, numbers in sorted(counts.teach_back.items()):
+            name = question_id
+            if content is not None and question_id in {q.id for q in content.questions}:
+                name = content.question(question_id).prompt[ReadingLevel.STANDARD]
+            right = numbers.get("right_first_time", 0)
+            n = numbers.get("visitors", 0)
+            lines.append(strings("teach_back.staff_line", question=name, n=n, right=right))
+        return lines
 
     def speech_text(self) -> str:
         return self.title.text()

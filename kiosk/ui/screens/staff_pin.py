@@ -38,10 +38,10 @@ class StaffPinScreen(Screen):
         self.dots = label("title", object_name="staff_pin_dots")
         self.dots.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.pad = DigitPad("pin")
-        self.pad.setMaximumWidth(420)
+        self.pad.setMaximumWidth(640)  # grows with the type up to this
         self.pad.key_pressed.connect(self.press)
         self.cancel = big_button(object_name="staff_pin_cancel")
-        self.cancel.setMaximumWidth(420)
+        self.cancel.setMaximumWidth(640)
         self.cancel.clicked.connect(self._cancel)
         layout.addWidget(self.title)
         layout.addWidget(self.message)

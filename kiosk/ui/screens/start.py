@@ -56,6 +56,8 @@ class StartScreen(Screen):
         self.subtitle.setText(self.ctx.pack.topic.subtitle)
         for action, button in self.buttons.items():
             set_button_text(button, strings(f"start.{action}"))
+            # 720 px at the design size; wider for larger type or longer words.
+            button.setMaximumWidth(max(720, button.sizeHint().width() + 48))
 
     def speech_text(self) -> str:
         shown = [b.text() for b in self.buttons.values() if not b.isHidden()]

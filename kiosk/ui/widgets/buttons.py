@@ -48,8 +48,15 @@ def set_button_text(button: QPushButton, text: str, accessible: str = "") -> Non
 
 
 def label(role: str, parent: QWidget | None = None, object_name: str = "") -> QLabel:
-    """A word-wrapping label styled by ``role``; not selectable (kiosk)."""
+    """A word-wrapping label styled by ``role``; not selectable (kiosk).
+
+    Plain text: content and UI strings are plain text everywhere (a ``<b>``
+    shows as typed, never as bold), so the screen, the read-aloud and the
+    handout agree. A label that draws markup it made itself (the explainer's
+    body, from escaped text) sets rich text on its own.
+    """
     widget = QLabel(parent)
+    set_enum(widget, "textFormat", "PlainText")
     widget.setProperty("role", role)
     widget.setWordWrap(True)
     set_enum(widget, "textInteractionFlags", "NoTextInteraction")
@@ -57,3 +64,30 @@ def label(role: str, parent: QWidget | None = None, object_name: str = "") -> QL
     if object_name:
         widget.setObjectName(object_name)
     return widget
+
+
+# Lines longer than this are hard to follow back to the next line's start
+# (issue 14: explainer lines ran to 115 characters on a wide screen).
+MAX_LINE_CHARS = 75
+_SAMPLE = "Most twitches are harmless and go away on their own, with rest. "
+
+
+_PER_CHAR: dict[str, float] = {}
+
+
+def line_width_px(widget: QWidget, chars: int = MAX_LINE_CHARS) -> int:
+    """How wide ``chars`` characters of ordinary text are in ``widget``'s font."""
+    key = widget.font().key()
+    per_char = _PER_CHAR.get(key)
+    if per_char is None:  # measured once per font (a few fonts in all)
+        per_char = widget.fontMetrics().horizontalAdvance(_SAMPLE) / len(_SAMPLE)
+        _PER_CHAR[key] = per_char
+    return round(per_char * chars)
+
+
+def limit_line_length(*labels: QLabel) -> None:
+    """Keep every line of ``labels`` to about ``MAX_LINE_CHARS`` characters
+    (call again after a text-size change: the limit follows the font)."""
+    for widget in labels:
+        widget.ensurePolished()
+        widget.setMaximumWidth(line_width_px(widget))
