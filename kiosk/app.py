@@ -165,7 +165,10 @@ def _run_app(
         from kiosk.ui.waiting_room import install_waiting_room
 
         log_file = log_to_file()
-        _log_start({code: pack.topic.version for code, pack in content.languages.items()})
+        from kiosk.review import approval_line
+
+        versions = {code: pack.topic.version for code, pack in content.languages.items()}
+        _log_start(versions, approval_line(content.languages))
         # The crash guard and the idle reset first, then the other screens,
         # then anything that reads a file that could be damaged (issue 16).
         room = install_waiting_room(
@@ -216,7 +219,7 @@ def _load_settings() -> LoadedSettings:
         )
 
 
-def _log_start(versions: dict[str, str]) -> None:
+def _log_start(versions: dict[str, str], approval: str | None = None) -> None:
     """The start line (kiosk.fleet.start_line), logged as soon as the log file opens.
 
     So it is the file's first line of each start; the console and the journal
@@ -224,7 +227,7 @@ def _log_start(versions: dict[str, str]) -> None:
     """
     from kiosk.fleet import start_line
 
-    log.info("%s", start_line(versions))
+    log.info("%s", start_line(versions, approval))
 
 
 def _show(widget: object, fullscreen: bool) -> None:

@@ -666,3 +666,12 @@ def test_review_sheet_in_a_fresh_process_makes_no_qt_application(tmp_path: Path)
     assert done.returncode == 0, done.stderr
     text = " ".join(p.extract_text() or "" for p in pypdf.PdfReader(out).pages)
     assert "as a picture" in text
+
+
+def test_the_start_log_line_says_each_packs_review_state(content_copy: Path) -> None:
+    from kiosk.fleet import start_line
+
+    assert approve(content_copy, "en") == 0
+    review.use_content_dir(content_copy)
+    line = start_line({"en": "1", "es": "1"}, review.approval_line(["en", "es"]))
+    assert line.endswith("approval en approved, es draft")

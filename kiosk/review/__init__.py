@@ -532,6 +532,17 @@ def check_at_start(
         raise ContentError(problems)
 
 
+def approval_line(languages: Iterable[str]) -> str:
+    """For the start log line (kiosk.fleet.start_line): ``en approved, es draft``."""
+    states = []
+    for code in languages:
+        try:
+            states.append(f"{code} {active_status(code).state.value}")
+        except Exception:  # a log line must never stop the kiosk
+            states.append(f"{code} unknown")
+    return ", ".join(states)
+
+
 # --- the honest lines on paper and on screen -----------------------------------
 
 HANDOUT_LINE_KEY = "review.handout_line"
