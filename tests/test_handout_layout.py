@@ -58,15 +58,6 @@ def build(content: ContentPack, lang: str = "en", **kw: object) -> bytes:
     return build_handout(content.language(lang), content.sources, options)
 
 
-SPANISH_LETTER_OVER = {
-    ("es", Paper.LETTER, Tier.TODAY, ""),
-    ("es", Paper.LETTER, Tier.SOON, ""),
-    ("es", Paper.LETTER, Tier.SOON, "555-0100"),
-    ("es", Paper.LETTER, Tier.ROUTINE, ""),
-    ("es", Paper.LETTER, Tier.ROUTINE, "555-0100"),
-}
-
-
 @pytest.mark.parametrize("phone", ["", "555-0100"], ids=["no-phone", "phone"])
 @pytest.mark.parametrize("tier", [None, *Tier], ids=str)
 @pytest.mark.parametrize("paper", list(Paper))
@@ -77,15 +68,7 @@ def test_simple_page_one_carries_safety_and_plan_and_page_two_the_tools(
     paper: Paper,
     tier: Tier | None,
     phone: str,
-    request: pytest.FixtureRequest,
 ) -> None:
-    if (lang, paper, tier, phone) in SPANISH_LETTER_OVER:
-        # Known and open (issue 15, page budget): on US Letter the Spanish
-        # Simple sheet's "When to see a doctor" and "My plan" run 2-3 lines onto
-        # page 2 for these results. Nothing is dropped (tests/test_handout_safety.py);
-        # strict, so the mark must go the day they fit.
-        reason = "Spanish Simple page 1 overflows on Letter for this result (issue 15)"
-        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
     pack = content.language(lang)
     words = load_handout_text(lang)
     data = build(
@@ -93,7 +76,8 @@ def test_simple_page_one_carries_safety_and_plan_and_page_two_the_tools(
         clinic_name="Riverside Clinic" if phone else "", clinic_phone=phone,
     )  # fmt: skip
     pages = pages_of(data)
-    one, two = (flat(page.extract_text()) for page in pages[:2])
+    assert len(pages) == 2  # one sheet, printed on both sides
+    one, two = (flat(page.extract_text()) for page in pages)
     level = ReadingLevel.BASIC
     for point in words.main_points[level]:
         assert flat(point) in one
@@ -129,6 +113,13 @@ def test_simple_page_one_carries_safety_and_plan_and_page_two_the_tools(
         assert flat(step) in two
     for question in words.questions[level]:
         assert flat(question) in two
+    # The rest of the sheet is on page 2 too: every everyday trigger, the eyelid
+    # warnings, the body map's caption, and what is known and not known.
+    for key in ("triggers_line", "body_map_caption", "known_unknown", "not_a_diagnosis"):
+        assert flat(words[key]) in two, key
+    for block in pack.topic.section("eyelid").blocks(level):
+        if block.bullet:
+            assert flat(block.text) in two, block.text
 
 
 @pytest.mark.parametrize("large", [False, True], ids=["normal", "large"])
@@ -190,3 +181,48 @@ def test_type_has_about_1_4_line_spacing(content: ContentPack) -> None:
             assert st.body.leading / st.body.fontSize == pytest.approx(LEADING, abs=0.02)
             assert 18 <= st.heading.fontSize <= 20
             assert st.body.fontSize >= (16 if large else 12)
+
+
+@pytest.mark.parametrize("paper", list(Paper))
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("level", [ReadingLevel.STANDARD, ReadingLevel.DETAILED])
+def test_standard_and_detailed_explanations_are_in_two_columns(
+    content: ContentPack, level: ReadingLevel, lang: str, paper: Paper
+) -> None:
+    """Body text starts in the right half of page 2: the explanations run in two columns."""
+    pages = pages_of(build(content, lang, level=level, paper=paper))
+    width = float(pages[1].mediabox.width)
+    body = [c for c in chunks(pages[1]) if c.size >= 12 and len(c.text.strip()) > 20]
+    assert any(c.x > width * 0.5 for c in body)
+    assert all(len(c.text.strip()) <= 60 for c in body if c.x > width * 0.5)
+
+
+def test_columns_that_cannot_be_laid_out_give_a_one_column_sheet(
+    content: ContentPack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If reportlab's balanced columns fail on some content, the sheet is built in one column."""
+    from kiosk.handout import builder
+
+    class Broken(builder.BalancedColumns):  # type: ignore[misc]
+        def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+            raise ValueError("cannot make initial split")
+
+    monkeypatch.setattr(builder, "BalancedColumns", Broken)
+    pages = pages_of(build(content, level=ReadingLevel.STANDARD))
+    text = " ".join(flat(page.extract_text()) for page in pages)
+    width = float(pages[0].mediabox.width)
+    for page in pages:
+        assert all(c.x < width * 0.5 for c in chunks(page) if c.text.strip() == BULLET)
+    assert flat(load_handout_text("en")["questions_heading"]) in text
+
+
+def test_kept_parsed_text_gives_the_same_sheet_every_time(content: ContentPack) -> None:
+    """The builder keeps parsed paragraphs between sheets: a sheet is the same bytes
+    first, after other sheets, and after its large-print twin."""
+    kw: dict[str, object] = {"level": ReadingLevel.STANDARD, "reproducible": True}
+    first = build(content, "en", **kw)
+    for level in ReadingLevel:
+        for lang in LANGS:
+            build(content, lang, level=level, large_print=True, reproducible=True)
+            build(content, lang, level=level, paper=Paper.A4, reproducible=True)
+    assert build(content, "en", **kw) == first

@@ -357,7 +357,7 @@ def test_start_again_keeps_language_level_text_size_and_contrast(
     open_first_question(qtbot, window)
     answer_everything(qtbot, window, {"medicine": Answer.YES})
     result = window.checklist.result
-    assert result.start_over.text() == "Empezar otra vez (borra sus respuestas)"
+    assert result.start_over.text() == "Volver a empezar (borra respuestas)"
     tap(qtbot, window, result.start_over)
     session = window.ctx.session
     assert window.navigator.current_id is ScreenId.CHECKLIST_INTRO

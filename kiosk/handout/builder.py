@@ -12,21 +12,24 @@ brief's section 6 (PEMAT-P, CDC Clear Communication Index). Top to bottom:
 5. "My plan": the checklist result when one was chosen (looked up by tier id,
    so any number of tiers works), the next step, and the clinic's phone, or a
    line to write it on;
-6. then (on page 2 of the Simple sheet) the explanations, self-care steps with
-   a tick box and a picture each, the symptom diary, questions to ask, and the
-   sources.
+6. then the explanations (Standard, Detailed), self-care steps with a tick
+   box and a picture each, the symptom diary, questions to ask, and the
+   sources. The Simple sheet is one sheet on both sides: page 2 holds the
+   self-care steps (opened by one line naming every everyday trigger), the
+   diary, the eyelid warnings beside the questions and body map, and what is
+   known and not known. Standard and Detailed set what follows "My plan" in
+   two balanced columns across the page (one column in large print).
 
 **Nothing is ever left out to fit a page.** What a level prints is fixed by
 the level alone (``_LEVELS``); when the text is longer than the page budget
-the sheet simply takes more pages. The budget (``PAGE_LIMITS``; large print
-twice as many) is what today's content fits in, checked by tests, not
-something the builder enforces by cutting.
+the sheet simply takes more pages. The budget (``PAGE_LIMITS``: 2 / 4 / 6,
+large print twice as many) is checked by tests, never met by cutting.
 
-Type: Simple 14 pt body, Standard and Detailed 12.5 pt, large print 18/16 pt,
-line spacing 1.4, headings 18-20 pt (``styles.py``); the text column is at
-most about 80 characters wide. Headings and lead-in lines stay with what
-follows; no paragraph leaves a single line at a page end; large-print lists
-are one column.
+Type: Simple 14 pt body, Standard and Detailed 12 pt, large print 18/16 pt,
+line spacing 1.35, headings 18-20 pt (``styles.py``); the one-column text is
+at most about 80 characters wide, the two columns about 45. Headings and
+lead-in lines stay with what follows; no paragraph leaves a single line at a
+page end; large-print lists are one column.
 
 The checklist result is printed only when given, and only as its tier's
 title, message and action: never the answers, because a sheet left on the
@@ -35,10 +38,13 @@ printer tray must not tell anyone what the patient said.
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import datetime as dt
 import functools
 import io
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape
@@ -49,15 +55,18 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    BalancedColumns,
     Flowable,
+    Indenter,
     KeepTogether,
+    LayoutError,
     PageBreak,
-    Paragraph,
     SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
+from reportlab.platypus import Paragraph as _Paragraph
 
 from kiosk import APP_NAME, __version__
 from kiosk.content.models import (
@@ -78,17 +87,83 @@ from kiosk.handout.tickbox import TickBox
 
 BULLET = "\u2022"
 
+
+# Parsed paragraphs of the shared styles (styles.make_styles), by text: the
+# same content makes the same sheet for every visitor, and parsing the markup
+# is a good part of a build. Bounded by the content's own text.
+_PARSED: dict[tuple[str, int, str | None], dict[str, Any]] = {}
+
+
+class Paragraph(_Paragraph):
+    """A paragraph that parses its text once, and breaks its lines once per width.
+
+    Balanced columns try many column heights, and wrap every paragraph again
+    for each; the lines at one width never change, so they are kept (shared
+    by every copy of the same text and style: line breaking only reads them).
+    """
+
+    def __init__(self, text: Any, style: Any = None, bulletText: Any = None, **kw: Any) -> None:
+        key = None
+        if not kw and isinstance(text, str) and getattr(style, "shared", False):
+            key = (text, id(style), bulletText)
+            parsed = _PARSED.get(key)
+            if parsed is not None and parsed["style"] is style:
+                self.__dict__.update(parsed)
+                return
+        super().__init__(text, style, bulletText=bulletText, **kw)
+        if key is not None:
+            self.__dict__["_lines_at"] = {}
+            _PARSED[key] = dict(self.__dict__)
+
+    def breakLines(self, width: Any) -> Any:
+        key = tuple(width) if isinstance(width, list) else width
+        cache = self.__dict__.setdefault("_lines_at", {})
+        if key not in cache:
+            cache[key] = super().breakLines(width)
+        return cache[key]
+
+    def split(self, availWidth: float, availHeight: float) -> Any:
+        # The split depends only on the width and how many lines fit: balanced
+        # columns ask again and again with heights a fraction of a line apart.
+        # (Kept per paragraph, not shared: the pieces are laid out on a page.)
+        lines = int(availHeight / self.style.leading + 1e-6)
+        cache = self.__dict__.setdefault("_split_at", {})
+        key = (availWidth, lines)
+        if key not in cache:
+            cache[key] = super().split(availWidth, availHeight)
+        return cache[key]
+
+    def deepcopy(self) -> Paragraph:
+        """What balanced columns copy before trying a split: splitting never
+        changes a paragraph (it makes two new ones), so a shallow copy will do."""
+        return copy.copy(self)
+
+
+class _Row(Table):
+    """A table of one row (cells side by side, or a kept group): it never splits,
+    so balanced columns need not deep-copy it before trying."""
+
+    def deepcopy(self) -> _Row:
+        return self
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        # Its size depends on the width alone; balanced columns ask many times.
+        if getattr(self, "_wrapped_at", None) != availWidth:
+            self._wrapped = super().wrap(availWidth, availHeight)
+            self._wrapped_at = availWidth
+        return self._wrapped
+
+
 PAGE_SIZES: Mapping[Paper, tuple[float, float]] = {Paper.LETTER: LETTER, Paper.A4: A4}
 
-# Most pages per level with today's content; large print may use twice as many.
-# Issue 15 asked for 2 / 4 / 6. Measured with checklist v2 content
-# (docs/handout.md, "Page budget"): Simple EN 3, ES 4-5; Standard 5-6;
-# Detailed 6-8. These limits guard against growth; they are never met by
-# cutting anything.
+# Most pages per level (issue 15): Simple one sheet printed on both sides,
+# Standard 4, Detailed 6; large print may use twice as many. Met by the
+# layout and the handout's own short wording, never by leaving anything out
+# (tests/test_handout.py checks every variant against these).
 PAGE_LIMITS: Mapping[ReadingLevel, int] = {
-    ReadingLevel.BASIC: 4,
-    ReadingLevel.STANDARD: 6,
-    ReadingLevel.DETAILED: 8,
+    ReadingLevel.BASIC: 2,
+    ReadingLevel.STANDARD: 4,
+    ReadingLevel.DETAILED: 6,
 }
 LARGE_PRINT_FACTOR = 2
 
@@ -98,6 +173,8 @@ SAFETY_SECTIONS = ("get_help_now", "see_doctor", "eyelid")
 
 MEASURE_CHARS = 80  # widest text column, in average characters ("about 75")
 MIN_MARGIN = 15 * mm
+COLUMN_GAP = 8 * mm  # between the two columns of the Standard and Detailed explanations
+COLUMN_MARGIN = 13 * mm  # left and right of the two columns
 DIARY_ROWS = 4
 _FRAME_PAD = 6  # reportlab's default frame padding, points
 
@@ -147,19 +224,19 @@ class _Level:
     causes: tuple[str, ...]
     extras: tuple[str, ...]
     page_break: bool  # the Simple sheet: safety and plan on page 1, the rest on page 2
-    twitch_picture: bool  # the twitch-and-cramp picture stands in for what_is
 
 
 _ALL_CAUSES = ("triggers", "minerals", "medicines", "nerves")
 _LEVELS: Mapping[ReadingLevel, _Level] = {
-    # Simple: the everyday triggers (all of them) beside the body map; salts,
+    # Simple: one sheet. The everyday triggers (all of them) are the one line
+    # opening "What you can do" (handout.yaml ``triggers_line``); salts,
     # medicines and nerves are a doctor's to check.
-    ReadingLevel.BASIC: _Level((), ("triggers",), (), page_break=True, twitch_picture=True),
+    ReadingLevel.BASIC: _Level((), (), (), page_break=True),
     ReadingLevel.STANDARD: _Level(
-        ("what_is", "how_common"), _ALL_CAUSES, ("long_lasting", "eyelid"), False, False
+        ("what_is", "how_common"), _ALL_CAUSES, ("long_lasting", "eyelid"), False
     ),
     ReadingLevel.DETAILED: _Level(
-        ("what_is", "how_common"), _ALL_CAUSES, ("long_lasting", "eyelid"), False, False
+        ("what_is", "how_common"), _ALL_CAUSES, ("long_lasting", "eyelid"), False
     ),
 }
 
@@ -167,7 +244,7 @@ _LEVELS: Mapping[ReadingLevel, _Level] = {
 # A picture beside a section's text on the Standard and Detailed sheets (the
 # Simple sheet has them on page 2): picture id, caption key in handout.yaml.
 # The share of the Simple sheet's width "My plan" may take beside "When to see a doctor".
-_PLAN_SHARES = (0.38, 0.34, 0.42, 0.30, 0.46)
+_PLAN_SHARES = (0.38, 0.36, 0.34, 0.42, 0.30, 0.46, 0.5)
 
 # Picture ids the checklist spells differently from the illustration set.
 _PICTURE_ALIASES: Mapping[str, str] = {"stroke": "stroke_signs", "seizure": "seizure_confusion"}
@@ -260,8 +337,18 @@ class _Sheet:
         char = _char_width(pack.language, self.st.body.fontName, sample) * self.st.sizes.body
         self.frame_width = min(self.width - 2 * MIN_MARGIN, MEASURE_CHARS * char)
         self.margin = (self.width - self.frame_width) / 2
-        self.top_margin = 9 * mm
-        self.footer_y = 8 * mm  # most printers reach 5 mm from the edge
+        # Standard and Detailed in normal print set their explanations in two
+        # columns across the page (each about 45 characters), the rest in the
+        # one centred column: the same words on fewer pages, lines still short.
+        self.indent = 0.0
+        self.column_width = self.frame_width
+        wide = self.width - 2 * COLUMN_MARGIN
+        if not _LEVELS[self.level].page_break and not options.large_print:
+            self.indent = (wide - self.frame_width) / 2
+            self.margin = COLUMN_MARGIN
+            self.column_width = (wide - 2 * _FRAME_PAD - COLUMN_GAP) / 2
+        self.top_margin = 8 * mm
+        self.footer_y = 7 * mm  # most printers reach 5 mm from the edge
         self.cited: list[str] = []
         # On every page's footer: the day printed, and the review status.
         self.date_lines = (
@@ -287,7 +374,23 @@ class _Sheet:
     # -- the document ---------------------------------------------------------
 
     def render(self) -> tuple[bytes, int]:
-        """The PDF and its page count."""
+        """The PDF and its page count.
+
+        Should the two balanced columns fail to lay out some content, the
+        sheet is built again in one column: longer, never broken.
+        """
+        if not self.indent:
+            return self._render()
+        try:
+            return self._render()
+        except (ValueError, LayoutError):
+            self.indent = 0.0
+            self.margin = (self.width - self.frame_width) / 2
+            self.column_width = self.frame_width
+            self.cited = []
+            return self._render()
+
+    def _render(self) -> tuple[bytes, int]:
         out = io.BytesIO()
         regular = self.st.body.fontName
         doc = SimpleDocTemplate(
@@ -336,12 +439,13 @@ class _Sheet:
         canvas.setFillColor(self.st.fine.textColor)
         y = self.footer_y
         if self.footer_lines == 1:
-            canvas.drawString(self.margin, y, self.dates)
+            canvas.drawString(self.margin + self.indent, y, self.dates)
         else:
             leading = self.st.sizes.fine * 1.2
-            canvas.drawString(self.margin, y + leading, self.date_lines[0])
-            canvas.drawString(self.margin, y, self.date_lines[1])
-        canvas.drawRightString(self.width - self.margin, y, self.text["page"].format(page=doc.page))
+            canvas.drawString(self.margin + self.indent, y + leading, self.date_lines[0])
+            canvas.drawString(self.margin + self.indent, y, self.date_lines[1])
+        right = self.width - self.margin - self.indent
+        canvas.drawRightString(right, y, self.text["page"].format(page=doc.page))
         canvas.restoreState()
 
     # -- the story ------------------------------------------------------------
@@ -364,27 +468,59 @@ class _Sheet:
         if plan.page_break:
             # Page 2 of the Simple sheet: what to do (tick boxes, diary, questions),
             # then the eyelid warnings with the body map, then why twitches happen.
-            story.append(PageBreak())
+            if not self.opt.large_print:  # large print runs on; it may take two sheets
+                story.append(PageBreak())
             story += self._self_care()
             story += self._diary(3)
-            story += self._questions()
-            story.append(Paragraph(f"<b>{self._esc(self.text['known_unknown'])}</b>", self.st.body))
-            story += self._eyelid_box()
-            if plan.twitch_picture:
-                story += self._twitch_picture()
-            story += self._causes(plan.causes)
+            story += self._eyelid_and_questions()
             story += self._closing()
             return story
-        for section_id in plan.intro:
-            story += self._section(section_id)
-        story += self._causes(plan.causes)
-        for section_id in plan.extras:
-            story += self._section(section_id)
-        story += self._self_care()
-        story += self._diary(DIARY_ROWS)
-        story += self._questions()
-        story += self._closing()
+        # Why twitches happen, then what you can do (two columns when the sheet has them).
+        story += self._in_columns(lambda: [*self._explanations(), *self._self_care()])
+        story += self._diary(DIARY_ROWS if self.level is ReadingLevel.DETAILED else 3)
+        # The questions, "not a diagnosis" and the sources: short lines, two columns.
+        story += self._in_columns(lambda: [*self._questions(), *self._closing()])
+        if self.indent:
+            story = [Indenter(self.indent, self.indent), *story]
         return story
+
+    def _explanations(self) -> list[Flowable]:
+        """What a twitch is, how common, the causes, and the level's extra sections."""
+        plan = _LEVELS[self.level]
+        out: list[Flowable] = []
+        for section_id in plan.intro:
+            out += self._section(section_id)
+        out += self._causes(plan.causes)
+        for section_id in plan.extras:
+            out += self._section(section_id)
+        return out
+
+    def _in_columns(self, build: Callable[[], list[Flowable]]) -> list[Flowable]:
+        """``build()``'s flowables in two columns across the page (if the sheet has them)."""
+        if not self.indent:
+            return build()
+        saved = self.frame_width
+        self.frame_width = self.column_width - 1  # every width inside is a column's (less a hair)
+        try:
+            width = self.frame_width
+            flow = _column_keeps(build(), width, self.height / 3, self.st.body.fontName)
+        finally:
+            self.frame_width = saved
+        if not flow:
+            return []
+        # Room for at least the first group, else the columns start on the next page.
+        first = flow[0].wrap(self.column_width, self.height)[1] + flow[0].getSpaceAfter()
+        columns = BalancedColumns(
+            flow,
+            nCols=2,
+            needed=max(self.st.sizes.body * 6, first + 2),
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            innerPadding=COLUMN_GAP,
+        )
+        return [Indenter(-self.indent, -self.indent), columns, Indenter(self.indent, self.indent)]
 
     def _see_doctor_and_plan(self) -> Flowable:
         """ "When to see a doctor" and "My plan" side by side, split where they are lowest.
@@ -454,7 +590,7 @@ class _Sheet:
         return self._picture("get_help_now", self._help_icon())
 
     def _help_icon(self) -> float:
-        return (12 if self.opt.large_print else 8) * mm
+        return (10 if self.opt.large_print else 8) * mm
 
     def _see_doctor(self, stacked: bool = False) -> list[Flowable]:
         """The see_doctor section, then the eyelid warnings (``stacked``: for a table cell).
@@ -485,28 +621,83 @@ class _Sheet:
             body += self._group(self.text["eyelid_warning"], warnings)
         return _with_heading(heading, body)
 
-    def _eyelid_box(self) -> list[Flowable]:
-        """The Simple sheet's eyelid warnings, under their own heading."""
+    def _eyelid_and_questions(self) -> list[Flowable]:
+        """Page 2 of the Simple sheet: the eyelid warnings, the questions and the body map.
+
+        Side by side in normal print (split where the taller column is lowest),
+        one after the other in large print.
+        """
+        st = self.st
+        eyelid: list[Flowable] = []
         warnings = self._eyelid_warnings()
-        if not warnings:
-            return []
-        try:
-            title = self.topic.section("eyelid").title
-        except KeyError:
-            title = self.text["eyelid_warning"]
-        heading = Paragraph(self._esc(title), self.st.heading)
-        group = self._group(self.text["eyelid_warning"], warnings, columns=False)
-        side = 46 * mm
-        body_map = self._picture("body_map", 34 * mm, side)
-        if body_map is None or self.opt.large_print:
-            body = [*group, *([body_map] if body_map else [])]
-            if body_map is not None:
-                body.append(Paragraph(self._esc(self.text["body_map_caption"]), self.st.body))
-            return _with_heading(heading, body)
-        caption = Paragraph(self._esc(self.text["body_map_caption"]), self.st.caption)
-        cells = [group, [body_map, caption]]
-        table = self._columns(cells, widths=[self.frame_width - side - 6 * mm, side])
-        return [KeepTogether([heading, table])]
+        if warnings:
+            # Under the section's own heading, its own lead-in ("See a doctor if:").
+            title, lead = self.text["eyelid_warning"], self.text["eyelid_warning"]
+            try:
+                section = self.topic.section("eyelid")
+            except KeyError:
+                pass
+            else:
+                title = section.title
+                blocks = section.blocks(self.level)
+                first = next(i for i, block in enumerate(blocks) if block.bullet)
+                if first and _is_lead_in(blocks[first - 1]):
+                    lead = blocks[first - 1].text
+            eyelid = [
+                Paragraph(self._esc(title), st.heading),
+                *self._group(lead, warnings, columns=False),
+            ]
+        questions = [
+            Paragraph(self._esc(self.text["questions_heading"]), st.heading),
+            *(self._bullet(q) for q in self.text.questions[self.level]),
+        ]
+        # Large print: the clinic's name under the questions (normal print: in _closing).
+        clinic = self._clinic_line() if self.opt.large_print else []
+
+        def picture(width: float) -> list[Flowable]:
+            """The body map with its caption beside it, ``width`` wide in all."""
+            body_map = self._picture("body_map", (36 if self.opt.large_print else 22) * mm)
+            if body_map is None:
+                return []
+            caption = Paragraph(self._esc(self.text["body_map_caption"]), st.caption)
+            side = body_map.wrap(width, self.height)[0]
+            gutter = 4 * mm
+            cells = [[body_map], [caption]]
+            return [Spacer(1, 4), self._columns(cells, gutter, [side, width - side - gutter])]
+
+        if self.opt.large_print:
+            out = _with_heading(eyelid[0], [KeepTogether(eyelid[1:])]) if eyelid else []
+            out.append(KeepTogether([*questions, *clinic]))
+            out.append(KeepTogether(picture(self.frame_width)))
+            return out
+        for cell in (eyelid, questions):
+            if cell:
+                cell[0] = Paragraph(self._esc(cell[0].text), st.heading_first)
+        gutter = 6 * mm
+        best: tuple[float, Flowable] | None = None
+        # The body map (and the clinic's name, if any) under either list.
+        for map_left, clinic_left in ((False, False), (True, False), (False, True)):
+            for share in (0.5, 0.46, 0.42, 0.55, 0.6):
+                left = (self.frame_width - gutter) * share
+                right = self.frame_width - gutter - left
+                cells = [
+                    [
+                        *eyelid,
+                        *(clinic if clinic_left else []),
+                        *(picture(left) if map_left else []),
+                    ],
+                    [
+                        *questions,
+                        *([] if clinic_left else clinic),
+                        *([] if map_left else picture(right)),
+                    ],
+                ]
+                table = self._columns(cells, gutter=gutter, widths=[left, right])
+                height = table.wrap(self.frame_width, self.height)[1]
+                if best is None or height < best[0] - 0.5:
+                    best = (height, table)
+        assert best is not None
+        return [Spacer(1, st.sizes.body * 0.3), best[1]]
 
     def _columns(
         self,
@@ -520,7 +711,7 @@ class _Sheet:
             widths = [width] * len(cells)
         # Each cell but the last carries the gutter as its right padding.
         widths = [w + gutter for w in widths[:-1]] + [widths[-1]]
-        table = Table([cells], colWidths=widths, hAlign="LEFT")
+        table = _Row([cells], colWidths=widths, hAlign="LEFT")
         table.setStyle(
             TableStyle(
                 [
@@ -608,12 +799,13 @@ class _Sheet:
         return [box] if width else [Spacer(1, 4), box]
 
     def _write_line(self, label: str, width: float | None = None) -> Flowable:
-        """A label and a ruled line to write on: beside it, or below it in ``width``."""
-        if width:
+        """A label and a ruled line to write on: beside it, or below it in a narrow ``width``."""
+        label_width = stringWidth(self._fill(label), self.st.body.fontName, self.st.sizes.body) + 8
+        if width and label_width > width * 0.55:
             table = Table(
                 [[Paragraph(self._esc(label), self.st.body)], [""]],
                 colWidths=[width],
-                rowHeights=[None, self.st.sizes.body * 1.2],
+                rowHeights=[None, self.st.sizes.body * 1.1],
                 hAlign="LEFT",
             )
             table.setStyle(
@@ -629,15 +821,12 @@ class _Sheet:
                 )
             )
             return table
-        inner = self.frame_width - 2 * self._pad()
-        label_width = min(
-            inner * 0.7,
-            stringWidth(self._fill(label), self.st.body.fontName, self.st.sizes.body) + 8,
-        )
+        inner = width or self.frame_width - 2 * self._pad()
+        label_width = min(inner * 0.7, label_width)
         table = Table(
             [[Paragraph(self._esc(label), self.st.body), ""]],
             colWidths=[label_width, inner - label_width],
-            rowHeights=[self.st.sizes.body * 2.0],
+            rowHeights=[self.st.sizes.body * (1.7 if width else 2.0)],
             hAlign="LEFT",
         )
         table.setStyle(
@@ -653,28 +842,6 @@ class _Sheet:
             )
         )
         return table
-
-    def _twitch_picture(self) -> list[Flowable]:
-        """The body map and the twitch-beside-cramp picture, each with its caption."""
-        cells: list[Any] = []
-        for picture, caption, high in (("twitch_cramp", "twitch_cramp_caption", 20 * mm),):
-            drawing = self._picture(picture, high, 44 * mm)
-            if drawing is not None:
-                cells.append([drawing, Paragraph(self._esc(self.text[caption]), self.st.body)])
-        if not cells:
-            return []
-        pic = 46 * mm
-        table = Table(cells, colWidths=[pic, self.frame_width - pic], hAlign="LEFT")
-        table.setStyle(
-            TableStyle(
-                [
-                    ("FONTNAME", (0, 0), (-1, -1), self.st.body.fontName),
-                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ]
-            )
-        )
-        return [KeepTogether([table])]
 
     def _causes(self, section_ids: Sequence[str]) -> list[Flowable]:
         single = len(section_ids) == 1  # one cause section: its own title is the heading
@@ -702,6 +869,16 @@ class _Sheet:
         heading = Paragraph(self._esc(section.title), style)
         body = self._blocks(blocks)
         picture = _SECTION_PICTURES.get(section_id)
+        if picture is not None and not self.opt.large_print and self.frame_width < 120 * mm:
+            # A column: the picture and its caption side by side under the text.
+            drawing = self._picture(picture[0], 20 * mm, 36 * mm)
+            if drawing is not None:
+                caption = Paragraph(self._esc(self.text[picture[1]]), self.st.caption)
+                side = drawing.wrap(self.frame_width, self.height)[0]
+                cells = [[drawing], [caption]]
+                widths = [side, self.frame_width - side - 4 * mm]
+                body = [*body, Spacer(1, 3), self._columns(cells, 4 * mm, widths)]
+            return _with_heading(heading, body)
         if picture is not None and not self.opt.large_print:
             # The picture and its caption beside the section's text.
             side = 44 * mm
@@ -727,18 +904,25 @@ class _Sheet:
                 break
             if not _is_lead_in(block):
                 intro.append(Paragraph(self._esc(block.text), self.st.body))
+        hint_text = self.text["self_care_hint"]
+        if _LEVELS[self.level].page_break:
+            # The Simple sheet names every everyday trigger in one line, then the steps.
+            with contextlib.suppress(KeyError):
+                self._cite(self.topic.section("triggers"))
+            hint_text = f"{self.text['triggers_line']} {hint_text}"
         steps = self.text.self_care_steps
-        pictures = [self._picture(picture) for picture, _ in steps]
+        icon = self._help_icon()
+        pictures = [self._picture(picture, icon) for picture, _ in steps]
         rows = [
             [TickBox(self.st.tick), picture, Paragraph(self._esc(step), self.st.tick)]
             for picture, (_, step) in zip(pictures, steps, strict=True)
         ]
-        hint = Paragraph(self._esc(self.text["self_care_hint"]), self.st.lead_in)
+        hint = Paragraph(self._esc(hint_text), self.st.lead_in)
         heading = Paragraph(self._esc(section.title), self.st.heading)
         # One table per step, so the list may continue on the next page; the
         # first two steps stay with the hint and the last two with each other,
         # so no tick box is ever alone at the foot or head of a page.
-        tables = [self._picture_list([row], tick=True) for row in rows]
+        tables = [self._picture_list([row], tick=True, icon=icon) for row in rows]
         if len(tables) < 4:
             return _with_heading(heading, [*intro, KeepTogether([hint, *tables])])
         body = [*intro, KeepTogether([hint, *tables[:2]]), *tables[2:-2]]
@@ -748,11 +932,22 @@ class _Sheet:
         st = self.st
         header = [Paragraph(self._esc(name), st.cell_bold) for name in self.text.diary_columns]
         rows: list[list[Any]] = [header] + [[""] * 4 for _ in range(count)]
-        weights = (0.18, 0.27, 0.22, 0.33)
+        # Each column as wide as its name on one line when the names fit, the
+        # room left over shared out; else the fixed shares.
+        pad = 12  # a cell's left and right padding
+        names = [
+            stringWidth(self._fill(name), st.cell_bold.fontName, st.sizes.body) + pad
+            for name in self.text.diary_columns
+        ]
+        if sum(names) <= self.frame_width:
+            spare = (self.frame_width - sum(names)) / len(names)
+            widths = [width + spare for width in names]
+        else:
+            widths = [self.frame_width * w for w in (0.18, 0.27, 0.22, 0.33)]
         table = Table(
             rows,
-            colWidths=[self.frame_width * w for w in weights],
-            rowHeights=[None] + [st.sizes.body * 2.2] * count,
+            colWidths=widths,
+            rowHeights=[None] + [max(7.5 * mm, st.sizes.body * 1.5)] * count,
             repeatRows=1,
         )
         table.setStyle(
@@ -781,25 +976,49 @@ class _Sheet:
         heading = Paragraph(self._esc(self.text["questions_heading"]), self.st.heading)
         return [KeepTogether([heading, *items])]
 
+    def _clinic_line(self) -> list[Flowable]:
+        """ "Your clinic: <name>" when the settings name the clinic but give no phone.
+
+        With a phone, "My plan" already names the clinic with it.
+        """
+        markup = self._clinic_markup()
+        return [Paragraph(markup, self.st.body)] if markup else []
+
+    def _clinic_markup(self) -> str:
+        name = self.opt.clinic_name.strip()
+        if not name or self.opt.clinic_phone.strip():
+            return ""
+        return f"<b>{self._esc(self.text['clinic_heading'])}:</b> {self._esc(name)}"
+
     def _closing(self) -> list[Flowable]:
-        st, opt = self.st, self.opt
-        out: list[Flowable] = [Spacer(1, 4)]
-        clinic = ", ".join(
-            part for part in (opt.clinic_name.strip(), opt.clinic_phone.strip()) if part
-        )
-        if clinic and not opt.clinic_phone.strip():  # with a phone, "My plan" already says it
-            out.append(
-                Paragraph(
-                    f"<b>{self._esc(self.text['clinic_heading'])}:</b> {self._esc(clinic)}", st.body
-                )
-            )
-        out.append(Paragraph(f"<b>{self._esc(self.text['not_a_diagnosis'])}</b>", st.body))
+        st = self.st
+        out: list[Flowable] = [] if _LEVELS[self.level].page_break else [Spacer(1, 4)]
+        if not _LEVELS[self.level].page_break:  # Simple: beside the questions
+            out += self._clinic_line()
+        closing = f"<b>{self._esc(self.text['not_a_diagnosis'])}</b>"
+        if _LEVELS[self.level].page_break:  # Simple: what is known and not known closes page 2
+            closing = f"{self._esc(self.text['known_unknown'])} {closing}"
+            if not self.opt.large_print and self._clinic_markup():
+                closing = f"{closing} {self._clinic_markup()}"
+        out.append(Paragraph(closing, st.body))
         cited = [self.sources[i] for i in dict.fromkeys(self.cited) if i in self.sources]
         if cited:
             # One running paragraph in fine print: a list of lines wastes half of each.
-            # Simple and Standard name their sources; Detailed gives the addresses too.
-            urls = self.level is ReadingLevel.DETAILED
-            entries = " ".join(self._esc(_cite(source, urls)) for source in cited)
+            # Simple names who published its sources, Standard adds the titles,
+            # Detailed the addresses too.
+            if self.level is ReadingLevel.BASIC:  # "MedlinePlus", not its publisher's name too
+                names = dict.fromkeys(_publisher(source) for source in cited)
+                entries = self._esc("; ".join(names) + ".")
+            elif self.level is ReadingLevel.STANDARD:  # "NHS: title; title."
+                titles: dict[str, list[str]] = {}
+                for source in cited:
+                    titles.setdefault(_publisher(source), []).append(_short_title(source))
+                entries = self._esc(
+                    " ".join(f"{name}: {'; '.join(found)}." for name, found in titles.items())
+                )
+            else:
+                urls = self.level is ReadingLevel.DETAILED
+                entries = " ".join(self._esc(_cite(source, urls)) for source in cited)
             heading = self._esc(self.text["sources_heading"])
             style = st.fine
             measure = (
@@ -843,10 +1062,16 @@ class _Sheet:
         parts: list[Flowable] = []
         if lead is not None:
             parts.append(Paragraph(self._esc(lead), self.st.lead_in))
-        parts += self._list(items, columns)
-        # Inside a table cell a KeepTogether cannot split anyway; outside, it
-        # moves a list that would break to the next page with its lead-in.
-        return [KeepTogether(parts)] if columns else parts
+        flow = self._list(items, columns)
+        if not columns:
+            return parts + flow  # in a table cell, which cannot split anyway
+        if len(flow) >= 4:
+            # A long list may break between bullets: its lead-in stays with the
+            # first and the last two stay together, so no bullet is alone at a
+            # page's head and no lead-in at its foot.
+            return [KeepTogether(parts + flow[:1]), *flow[1:-2], KeepTogether(flow[-2:])]
+        # Else it moves to the next page whole, with its lead-in.
+        return [KeepTogether(parts + flow)]
 
     def _list(self, items: Sequence[str], columns: bool = True) -> list[Flowable]:
         """A list; short items go in two columns to save lines (never in large print)."""
@@ -899,7 +1124,7 @@ class _Sheet:
             columns.insert(0, self.st.sizes.body * 1.5)
         inner = self.frame_width - 2 * self._pad()
         columns.append(inner - sum(columns))
-        table = Table(rows, colWidths=columns, hAlign="LEFT")
+        table = (_Row if len(rows) == 1 else Table)(rows, colWidths=columns, hAlign="LEFT")
         gap = self.st.sizes.body * 0.2 if gap is None else gap
         table.setStyle(
             TableStyle(
@@ -971,6 +1196,42 @@ class _Sheet:
         return escape(self._fill(text))
 
 
+def _column_keeps(
+    flow: Iterable[Flowable], width: float, limit: float, font: str
+) -> list[Flowable]:
+    """The flowables for balanced columns, which cannot take a KeepTogether.
+
+    Each kept group (a heading with what follows, a lead-in with its list)
+    becomes one cell that cannot split, so it moves whole to the next column;
+    a group taller than ``limit`` is opened up instead.
+    """
+    out: list[Flowable] = []
+    for flowable in flow:
+        if not isinstance(flowable, KeepTogether):
+            out.append(flowable)
+            continue
+        content = _column_keeps(flowable._content, width, limit, font)
+        cell = _Row([[content]], colWidths=[width], hAlign="LEFT")
+        cell.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), font),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        if cell.wrap(width, 0xFFFFFF)[1] <= limit:
+            # The group's first space above stays outside the cell, where columns see it.
+            cell.spaceBefore = content[0].getSpaceBefore() if content else 0
+            out.append(cell)
+        else:
+            out += content
+    return out
+
+
 def _split_groups(blocks: Sequence[Block]) -> list[list[Block]]:
     """The blocks cut before each lead-in line that opens a list."""
     groups: list[list[Block]] = [[]]
@@ -1005,6 +1266,16 @@ def _without_lists(blocks: Iterable[Block]) -> tuple[Block, ...]:
 
 def _is_lead_in(block: Block) -> bool:
     return not block.bullet and block.text.rstrip().endswith(":")
+
+
+def _publisher(source: Source) -> str:
+    """The publisher's short name: "MedlinePlus", not "MedlinePlus, US National Library..."."""
+    return source.publisher.split(",")[0].rstrip(".")
+
+
+def _short_title(source: Source) -> str:
+    """The title without its bracketed notes ("Hypocalcemia", not "... (Consumer Version)")."""
+    return re.sub(r"\s*\([^)]*\)", "", source.title).strip().rstrip(".") or source.title
 
 
 def _cite(source: Source, urls: bool = True) -> str:

@@ -1,15 +1,16 @@
 """Paragraph styles and colours of the handout: one family, dark on light.
 
 Sizes follow the content brief (section 6): the Simple (basic) sheet has a
-14 pt body, Standard and Detailed 12.5 pt, large print 18 pt (basic) or
-16 pt; headings 18-20 pt; line spacing 1.4. Only the fine print (the list of
+14 pt body, Standard and Detailed 12 pt, large print 18 pt (basic) or
+16 pt; headings 18-20 pt; line spacing 1.35. Only the fine print (the list of
 sources, the dates and the page footer) is smaller: 10-11 pt, or 14 pt in
 large print.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+from dataclasses import dataclass, fields
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
@@ -38,7 +39,7 @@ class Sizes:
 
 
 SIMPLE = Sizes(body=14, fine=11, subheading=16, heading=18, title=20)
-NORMAL = Sizes(body=12.5, fine=10, subheading=14, heading=18, title=20)
+NORMAL = Sizes(body=12, fine=10, subheading=14, heading=18, title=20)
 LARGE = Sizes(body=16, fine=14, subheading=18, heading=20, title=24)
 LARGE_SIMPLE = Sizes(body=18, fine=14, subheading=19, heading=20, title=24)
 
@@ -75,7 +76,21 @@ class Styles:
 
 
 def make_styles(level: ReadingLevel, large_print: bool) -> Styles:
-    """The styles for one sheet."""
+    """The styles for one sheet (made once per process: they are never changed).
+
+    The builder keeps parsed paragraphs of these styles between sheets. All
+    six sets are made on the first call, so the number of live objects stays
+    the same from the first sheet on (bench/soak.py counts them).
+    """
+    return _all_styles()[level, large_print]
+
+
+@functools.cache
+def _all_styles() -> dict[tuple[ReadingLevel, bool], Styles]:
+    return {(lv, large): _make_styles(lv, large) for lv in ReadingLevel for large in (False, True)}
+
+
+def _make_styles(level: ReadingLevel, large_print: bool) -> Styles:
     regular, bold = register_fonts()
     size = sizes_for(level, large_print)
 
@@ -99,7 +114,7 @@ def make_styles(level: ReadingLevel, large_print: bool) -> Styles:
 
     indent = size.body * 1.3
     gap = size.body * 0.35
-    return Styles(
+    styles = Styles(
         sizes=size,
         title=style("title", bold, size.title, 1.15, spaceAfter=1),
         purpose=style("purpose", regular, size.body, spaceAfter=gap),
@@ -113,7 +128,9 @@ def make_styles(level: ReadingLevel, large_print: bool) -> Styles:
             keepWithNext=1,
         ),
         heading_first=style("heading_first", bold, size.heading, 1.2, spaceAfter=gap),
-        box_heading=style("box_heading", bold, size.heading, 1.2, spaceAfter=gap, keepWithNext=1),
+        box_heading=style(
+            "box_heading", bold, size.heading, 1.2, spaceAfter=gap / 2, keepWithNext=1
+        ),
         subheading=style(
             "subheading",
             bold,
@@ -134,3 +151,8 @@ def make_styles(level: ReadingLevel, large_print: bool) -> Styles:
         caption=style("caption", regular, size.body),
         fine=style("fine", regular, size.fine, 1.3, spaceAfter=1),
     )
+    for item in fields(styles):
+        value = getattr(styles, item.name)
+        if isinstance(value, ParagraphStyle):
+            value.shared = True  # kiosk.handout.builder.Paragraph may keep parsed text
+    return styles

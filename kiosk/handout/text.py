@@ -37,6 +37,7 @@ _STRINGS = (
     "purpose",
     "main_points_heading",
     "causes_heading",
+    "triggers_line",
     "self_care_hint",
     "call_clinic",
     "asked_for_help",

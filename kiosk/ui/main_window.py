@@ -240,6 +240,7 @@ class MainWindow(QWidget):
 
     def _screen_changed(self, screen_id: ScreenId) -> None:
         self.speech.stop()
+        self.top_bar.close_display()  # the choices made, the room goes back to the screen
         self._show_home_if_allowed()
 
     def _show_home_if_allowed(self) -> None:

@@ -76,6 +76,7 @@ def figure_of(section_id: str) -> str:
 class ExplainerScreen(Screen):
     """Shows ``session.section_index``; emits ``finished`` after the last page."""
 
+    scrolls_itself = True  # its text scrolls; Get help now and the buttons never do
     finished = Signal()
     help_requested = Signal()
     topics_requested = Signal()
@@ -97,7 +98,6 @@ class ExplainerScreen(Screen):
         outer.addLayout(top)
         self.keep_in_reach(outer, top)
         self.heading = label("title", object_name="explainer_heading")
-        outer.addWidget(self.heading)
         # One picture, redrawn per page (a picture per page, kept hidden, made
         # every text-size or contrast change restyle eleven of them).
         first = ctx.pack.topic.sections[0].id
@@ -108,7 +108,6 @@ class ExplainerScreen(Screen):
         figure_row.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignVCenter)
         figure_row.addWidget(self.caption, 1)
         figure_row.addStretch(0)
-        outer.addLayout(figure_row)
 
         self.body = label("body", object_name="explainer_body")
         self.body.setTextFormat(Qt.TextFormat.RichText)
@@ -119,6 +118,10 @@ class ExplainerScreen(Screen):
         self.page_layout = page_layout
         self.page_margin = 16  # room between the text and the scroll bar
         page_layout.setContentsMargins(0, 0, self.page_margin, 0)
+        # The heading and the picture scroll with the text: on a short screen
+        # with large text, only "Get help now" above and the buttons below stay.
+        page_layout.addWidget(self.heading)
+        page_layout.addLayout(figure_row)
         page_layout.addWidget(self.body)
         page_layout.addSpacing(12)
         # Every page ends with what to do next.

@@ -13,8 +13,16 @@ without a touch (``kiosk.ui.idle``).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.content.models import Tier, TierText
 from kiosk.content.placeholders import fill_emergency_number
@@ -39,6 +47,7 @@ SAFETY_BULLETS = 10
 class ResultScreen(Screen):
     """Shows ``session.outcome``; emits what the visitor (or staff) chose."""
 
+    scrolls_itself = True  # the card scrolls; the buttons below never do
     start_over_requested = Signal()
     finished_requested = Signal()
     staff_cleared = Signal()
@@ -59,6 +68,7 @@ class ResultScreen(Screen):
         self.help_now = help_now_button("result_help")
         top.addWidget(self.help_now)
         outer.addLayout(top)
+        self.keep_in_reach(outer, top)
 
         # The result scrolls if a large text size makes it long; the buttons
         # below always stay in view.
@@ -164,8 +174,14 @@ class ResultScreen(Screen):
         first_row.addWidget(self.handout)
         first_row.addWidget(self.teach_back)
         bottom.addLayout(first_row, 0, 0, 1, 2)
-        bottom.addWidget(self.start_over, 1, 0)
-        bottom.addWidget(self.finished, 1, 1)
+        self.bottom = bottom
+        bottom.setColumnStretch(0, 1)
+        bottom.setColumnStretch(1, 1)
+        # Their width never holds the window wider: they stack instead (_fit_buttons).
+        for button in (self.start_over, self.finished):
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self._stacked: bool | None = None
+        self._stack_buttons(False)
         outer.addLayout(bottom)
 
         self.help_now.clicked.connect(self.help_requested)
@@ -176,6 +192,44 @@ class ResultScreen(Screen):
         # Draw once now, so only one of the two panels counts towards the
         # window's minimum size.
         self.refresh()
+
+    def _stack_buttons(self, stacked: bool) -> None:
+        """The two ways to clear side by side, or one above the other when
+        their words do not fit side by side (a portrait screen, large text)."""
+        if stacked == self._stacked:
+            return
+        self._stacked = stacked
+        for button in (self.start_over, self.finished):
+            self.bottom.removeWidget(button)
+        self.bottom.addWidget(self.start_over, 1, 0, 1, 1 if not stacked else 2)
+        self.bottom.addWidget(
+            self.finished,
+            1 if not stacked else 2,
+            1 if not stacked else 0,
+            1,
+            1 if not stacked else 2,
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_buttons()
+
+    def _fit_buttons(self) -> None:
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else None
+        room = self.width() - (margins.left() + margins.right() if margins else 0)
+        # Side by side they share the row equally (two equal columns).
+        widest = max(self.start_over.sizeHint().width(), self.finished.sizeHint().width())
+        narrow = 2 * widest + self.bottom.horizontalSpacing() > room
+        self._stack_buttons(narrow or self.portrait)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # once the buttons have it too
+            QTimer.singleShot(0, self._fit_buttons)
+
+    def portrait_changed(self, portrait: bool) -> None:
+        self._fit_buttons()
 
     def offer_teach_back(self, offered: bool) -> None:
         """Offer "Check your understanding" on every result below emergency (issue 18)."""
@@ -280,6 +334,7 @@ class ResultScreen(Screen):
             self.finished, strings("result.finished"), strings("result.finished_accessible")
         )
         self.scroll_area.verticalScrollBar().setValue(0)
+        self._fit_buttons()
 
     def _place(self, emergency: bool) -> None:
         """The panel for the outcome on the screen (first in the page), the other parked."""
