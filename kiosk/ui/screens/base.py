@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
-from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QLayout, QStyle, QStyleOption, QWidget
+from PySide6.QtGui import QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QLayout, QWidget
 
 from kiosk.ui.context import ScreenContext
 
@@ -35,6 +35,14 @@ class Screen(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         """The sheet's background across the whole screen, its margins too
         (a QWidget subclass paints no style-sheet background of its own)."""
+        if not self.scrolls_itself:  # its scroll area paints behind it
+            super().paintEvent(event)
+            return
+        # Imported here: QStyle's enums cost milliseconds, and the start
+        # screen (painted first) never needs them.
+        from PySide6.QtGui import QPainter
+        from PySide6.QtWidgets import QStyle, QStyleOption
+
         option = QStyleOption()
         option.initFrom(self)
         painter = QPainter(self)
