@@ -170,7 +170,7 @@ def report_in_check(content_dir: Path | None, pack: ContentPack) -> None:
 
     root = Path(content_dir) if content_dir is not None else CONTENT_DIR
     for code, status in all_statuses(root, pack.languages).items():
-        print(f"clinical review {code}: {status.state.value}: {status.summary()}")
+        print(f"clinical review {code}: {status.summary()}")
 
 
 # --- approve ------------------------------------------------------------------
