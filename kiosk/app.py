@@ -81,6 +81,12 @@ def _run_app(
             from kiosk.content.cache import load_content_cached
 
             content = load_content_cached(content_dir)
+        # Clinical sign-off (docs/content-review.md): whose review records
+        # count, and a full-screen kiosk may refuse content nobody approved.
+        from kiosk.review import check_at_start
+
+        refuse = bool(fullscreen) and not self_test
+        check_at_start(content_dir, content, settings.require_approved_content, refuse)
     except ContentError as exc:
         print(f"kiosk: the content cannot be loaded:\n{exc}", file=sys.stderr)
         if self_test:
@@ -159,7 +165,10 @@ def _run_app(
         from kiosk.ui.waiting_room import install_waiting_room
 
         log_file = log_to_file()
-        _log_start({code: pack.topic.version for code, pack in content.languages.items()})
+        from kiosk.review import approval_line
+
+        versions = {code: pack.topic.version for code, pack in content.languages.items()}
+        _log_start(versions, approval_line(content.languages))
         # The crash guard and the idle reset first, then the other screens,
         # then anything that reads a file that could be damaged (issue 16).
         room = install_waiting_room(
@@ -210,7 +219,7 @@ def _load_settings() -> LoadedSettings:
         )
 
 
-def _log_start(versions: dict[str, str]) -> None:
+def _log_start(versions: dict[str, str], approval: str | None = None) -> None:
     """The start line (kiosk.fleet.start_line), logged as soon as the log file opens.
 
     So it is the file's first line of each start; the console and the journal
@@ -218,7 +227,7 @@ def _log_start(versions: dict[str, str]) -> None:
     """
     from kiosk.fleet import start_line
 
-    log.info("%s", start_line(versions))
+    log.info("%s", start_line(versions, approval))
 
 
 def _show(widget: object, fullscreen: bool) -> None:

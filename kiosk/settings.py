@@ -57,6 +57,8 @@ class Settings:
       this long; an idle reset does not clear it sooner.
     - ``pin_hash``: the staff PIN's hash from :mod:`kiosk.staff_pin`, or ""
       for no PIN. Never the PIN itself.
+    - ``require_approved_content``: a full-screen kiosk refuses content that
+      no clinician approved, or that changed since (docs/content-review.md).
     """
 
     printer: str = ""
@@ -75,6 +77,7 @@ class Settings:
     hide_cursor: bool = False
     # Kept out of repr so the hash never lands in a log line by accident.
     pin_hash: str = field(default="", repr=False)
+    require_approved_content: bool = False
 
     def __post_init__(self) -> None:
         # Normalise (e.g. "a4" -> Paper.A4) and refuse anything not allowed,
@@ -220,6 +223,7 @@ _RULES: dict[str, _Rule] = {
     "fullscreen": _Bool(),
     "hide_cursor": _Bool(),
     "pin_hash": _PinHash(),
+    "require_approved_content": _Bool(),
 }
 
 #: Every setting, in file order.

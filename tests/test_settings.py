@@ -276,6 +276,7 @@ BAD_VALUES: dict[str, list[object]] = {
     "emergency_hold_seconds": [4, 3601, "300", False],
     "fullscreen": ["yes", 1, None],
     "hide_cursor": ["true", 0],
+    "require_approved_content": ["yes", 1, None],
     "pin_hash": ["1234", "scrypt$16384$8$1$bad", 1234, "scrypt$3$8$1$AAAAAAAAAAA=$" + "A" * 44],
 }
 

@@ -33,6 +33,10 @@ def register(sub: Any) -> None:
 
     pack_cmd.register_actions(actions)
 
+    from kiosk.commands import review_cmd  # approve, status, review-sheet (issue 17)
+
+    review_cmd.register_actions(actions)
+
 
 def _load(content_dir: Path | None) -> ContentPack | None:
     try:
@@ -101,6 +105,9 @@ def run_check(args: argparse.Namespace) -> int:
         f"{len(pack.languages)} language(s), {len(pack.sources)} sources, "
         f"{questions} checklist questions"
     )
+    from kiosk.commands.review_cmd import report_in_check  # clinical review (issue 17)
+
+    report_in_check(args.content, pack)
     for miss in misses:
         print(f"readability target missed: {miss}", file=sys.stderr)
     if misses:

@@ -117,6 +117,9 @@ def run(args: argparse.Namespace) -> int:
     if args.lang not in pack.languages:
         return _fail(f"unknown language {args.lang!r} (use {', '.join(pack.languages)})")
     language = pack.language(args.lang)
+    from kiosk.review import use_content_dir  # the footer's review line: this folder's record
+
+    use_content_dir(content_dir)
     try:
         text = load_handout_text(args.lang, content_dir)
     except HandoutTextError as exc:

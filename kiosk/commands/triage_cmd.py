@@ -4,6 +4,8 @@ Example::
 
     kiosk triage --answer weakness=yes --answer fluid_loss=unsure
     kiosk triage --answer breathing=unsure --json
+    kiosk triage audit [--cases FILE.json] [--json]   (kiosk/commands/triage_audit_cmd.py)
+    kiosk triage table [--lang es]
 
 Every sign id of CONTENT_BRIEF §4 v2 is accepted (``kiosk.triage.SIGN_IDS``),
 asked or not: the rule reads every answer given (rule 1). Signs not given
@@ -85,6 +87,10 @@ def register(sub: Any) -> None:
         help="reading level of the get-help-now list (default: basic)",
     )
     parser.set_defaults(func=run)
+
+    from kiosk.commands import triage_audit_cmd  # audit, table (issue 17)
+
+    triage_audit_cmd.register_actions(parser)
 
 
 def run(args: argparse.Namespace) -> int:

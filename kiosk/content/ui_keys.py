@@ -146,6 +146,17 @@ REQUIRED_UI_KEYS: Mapping[str, tuple[str, ...]] = {
     "result.safety_net_heading": (),
     "result.start_over": (),
     "result.start_over_accessible": (),
+    # review (issue 17: the staff screen's review lines and banner, the handout's footer)
+    "review.banner_changed": ("language", "date", "files"),
+    "review.banner_draft": ("language",),
+    "review.banner_how": (),
+    "review.banner_invalid": ("language",),
+    "review.banner_overdue": ("language", "due"),
+    "review.date_format": (),
+    "review.handout_line": ("role", "date", "due"),
+    "review.pending": ("language",),
+    "review.reviewed": ("language", "role", "reviewer", "date", "due"),
+    "review.title": (),
     # staff
     "staff.clinic_name": (),
     "staff.clinic_phone": (),

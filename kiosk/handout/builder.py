@@ -366,12 +366,10 @@ class _Sheet:
 
     def _review_line(self) -> str:
         # The content's "reviewed" date is when it was last edited, not a
-        # clinical review; only a review record (content sign-off) earns a date.
-        review = getattr(self.topic, "review", None)
-        day = getattr(review, "date", None)
-        if isinstance(day, dt.date):
-            return self.text["last_reviewed"].format(date=self.text.date(day))
-        return self.text["review_pending"]
+        # clinical review; only an approval record earns a date (kiosk/review).
+        from kiosk.review import review_line
+
+        return review_line(self.pack, self.text.date, self.text["review_pending"])
 
     # -- the document ---------------------------------------------------------
 

@@ -6,9 +6,10 @@ Only reachable through the PIN pad. The screen shows and collects values;
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -157,6 +158,16 @@ class StaffScreen(Screen):
         self.warning.setTextFormat(Qt.TextFormat.PlainText)
         banner_layout.addWidget(self.warning)
         outer.addWidget(self.banner)
+        # Clinical review (docs/content-review.md): a draft, changed or overdue pack.
+        self.review_banner = QFrame()
+        self.review_banner.setProperty("role", "callout")
+        self.review_banner.setObjectName("staff_review_banner")
+        review_layout = QVBoxLayout(self.review_banner)
+        review_layout.setContentsMargins(16, 8, 16, 8)
+        self.review_warning = label("body", object_name="staff_review_warning")
+        self.review_warning.setTextFormat(Qt.TextFormat.PlainText)
+        review_layout.addWidget(self.review_warning)
+        outer.addWidget(self.review_banner)
 
         page = QWidget()
         columns = QHBoxLayout(page)
@@ -231,6 +242,11 @@ class StaffScreen(Screen):
         self.counts_text = label("small", object_name="staff_counts")
         right.addWidget(self.counts_title)
         right.addWidget(self.counts_text)
+        self.review_title = label("body", object_name="staff_review_title")
+        self.review_text = label("small", object_name="staff_review")
+        self.review_text.setTextFormat(Qt.TextFormat.PlainText)
+        right.addWidget(self.review_title)
+        right.addWidget(self.review_text)
         right.addStretch(1)
 
         self.scroll_area = scroll_area(page, "staff_scroll")
@@ -364,9 +380,63 @@ class StaffScreen(Screen):
         self.keyboard.set_space_label(strings("staff.space"))
         self.counts_title.setText(strings("staff.counts_title"))
         self.counts_text.setText(self._counts_text())
+        self._show_review()
         set_button_text(self.save, strings("staff.save"))
         set_button_text(self.leave, strings("staff.leave"))
         set_button_text(self.exit, strings("staff.exit"))
+
+    def _show_review(self) -> None:
+        """Each pack's review line, and the banner when one is not approved or is overdue."""
+        from kiosk.review import ReviewState, active_status
+
+        strings = self.ctx.strings
+        locale = QLocale(self.ctx.session.language)
+        shape = strings("review.date_format")
+
+        def day(value: dt.date) -> str:  # in the visitor's language
+            return locale.toString(QDate(value.year, value.month, value.day), shape)
+
+        lines, warnings = [], []
+        for code, pack in self.ctx.content.languages.items():
+            status = active_status(code)
+            approval = status.approval
+            name = pack.name
+            if status.state.approved and approval is not None:
+                lines.append(
+                    strings(
+                        "review.reviewed",
+                        language=name,
+                        role=approval.role,
+                        reviewer=approval.reviewer,
+                        date=day(approval.approved_on),
+                        due=day(approval.next_review_due),
+                    )
+                )
+            else:
+                lines.append(strings("review.pending", language=name))
+            if status.state is ReviewState.OVERDUE and approval is not None:
+                due = day(approval.next_review_due)
+                warnings.append(strings("review.banner_overdue", language=name, due=due))
+            elif status.state is ReviewState.CHANGED and approval is not None:
+                files = ", ".join(status.changed_files) or status.problem
+                warnings.append(
+                    strings(
+                        "review.banner_changed",
+                        language=name,
+                        date=day(approval.approved_on),
+                        files=files,
+                    )
+                )
+            elif status.state is ReviewState.INVALID:
+                warnings.append(strings("review.banner_invalid", language=name))
+            elif status.state is ReviewState.DRAFT:
+                warnings.append(strings("review.banner_draft", language=name))
+        if warnings:
+            warnings.append(strings("review.banner_how"))
+        self.review_banner.setVisible(bool(warnings))
+        self.review_warning.setText("\n".join(warnings))
+        self.review_title.setText(strings("review.title"))
+        self.review_text.setText("\n".join(lines))
 
     def _counts_text(self) -> str:
         strings = self.ctx.strings
