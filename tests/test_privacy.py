@@ -85,6 +85,9 @@ def checklist_run(qtbot: QtBot, window: MainWindow, yes_at: int | None) -> Tier:
 def staff_visit(qtbot: QtBot, window: MainWindow) -> None:
     handle = window.windowHandle()
     assert handle is not None
+    # Qt remembers pressed buttons across windows: one left down by an earlier
+    # test (a press and hold) would turn these presses into moves.
+    QTest.mouseRelease(handle, Qt.MouseButton.LeftButton)
     for n in range(5):  # as a finger taps: delivered to the window
         QTest.mouseClick(
             handle,

@@ -48,6 +48,9 @@ def corner_taps(qtbot: QtBot, window: MainWindow, count: int = 5) -> None:
     """Real taps in the corner, delivered to the window as a finger's are."""
     handle = window.windowHandle()
     assert handle is not None
+    # Qt remembers pressed buttons across windows: one left down by an earlier
+    # test (a press and hold) would turn these presses into moves.
+    QTest.mouseRelease(handle, Qt.MouseButton.LeftButton)
     for n in range(count):
         QTest.mouseClick(
             handle,

@@ -64,6 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 session.text_size, session.high_contrast, session.language = wanted
                 win.apply_theme()
                 win.refresh_current()
+                win.top_bar.close_display()  # folded, as a visitor leaves it
 
         views = [] if args.only_teach_back else visit_all(window)
         for name, level in views:

@@ -227,7 +227,9 @@ class ExplainerScreen(Screen):
         callout = "callout" if section.id == GET_HELP_NOW else ""
         if self.page.property("role") != callout:
             self.page.setProperty("role", callout)
-            for widget in (self.page, self.body):
+            # Descendant rules ("callout QLabel") follow the page's role only
+            # when every text in it is polished again.
+            for widget in (self.page, *self.page.findChildren(QWidget)):
                 widget.style().unpolish(widget)
                 widget.style().polish(widget)
         self.help_now.setVisible(section.id != GET_HELP_NOW)

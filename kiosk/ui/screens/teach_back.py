@@ -152,12 +152,15 @@ class TeachBackScreen(Screen):
         top.addWidget(self.progress, 1)
         top.addWidget(self.help_now)
         outer.addLayout(top)
+        self.keep_in_reach(outer, top)  # low on a portrait screen
 
         page = QWidget()
         page.setObjectName("teach_back_page")
         self.page_layout = QVBoxLayout(page)
         self.page_layout.setContentsMargins(0, 0, 12, 0)
         self.page_layout.setSpacing(16)
+        # On a portrait screen this stretch grows: the tiles sit low, in reach.
+        self.page_layout.addStretch(0)
         # The one line after a right answer, above whatever comes next.
         self.confirm = QFrame()
         self.confirm.setObjectName("teach_back_confirm")
@@ -390,6 +393,11 @@ class TeachBackScreen(Screen):
         if self.step is Step.ASK:
             self._place_tiles(sum(1 for t in self.tiles if not t.isHidden()))
         self._fit_tiles()
+
+    def portrait_changed(self, portrait: bool) -> None:
+        last = self.page_layout.count() - 1
+        self.page_layout.setStretch(0, 1 if portrait else 0)
+        self.page_layout.setStretch(last, 0 if portrait else 1)
 
     def speech_text(self) -> str:
         parts: list[str] = []
