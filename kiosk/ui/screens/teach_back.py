@@ -178,7 +178,12 @@ class TeachBackScreen(Screen):
         self.page_layout.addWidget(self.prompt)
         self.tile_grid = QGridLayout()
         self.tile_grid.setSpacing(TILE_GAP)
+        # Every tile belongs to the page from the start (hidden until used), so
+        # a question with more choices adds no widgets to the window later.
         self.tiles = [ChoiceTile(n) for n in range(MAX_TILES)]
+        for tile in self.tiles:
+            tile.setParent(page)
+            tile.hide()
         for tile in self.tiles:
             tile.clicked.connect(lambda _=False, t=tile: self.choice_tapped.emit(t.choice_id))
         self.page_layout.addLayout(self.tile_grid)
