@@ -44,6 +44,7 @@ import datetime as dt
 import functools
 import io
 import re
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -90,8 +91,11 @@ BULLET = "\u2022"
 
 # Parsed paragraphs of the shared styles (styles.make_styles), by text: the
 # same content makes the same sheet for every visitor, and parsing the markup
-# is a good part of a build. Bounded by the content's own text.
-_PARSED: dict[tuple[str, int, str | None], dict[str, Any]] = {}
+# is a good part of a build. Kept to the most recently used _PARSED_MAX: every
+# level, language, paper, print size and result adds its own texts, and the
+# soak saw an unbounded copy grow by 1,000 entries (6 MB) over 180 visitors.
+_PARSED: OrderedDict[tuple[str, int, str | None], dict[str, Any]] = OrderedDict()
+_PARSED_MAX = 600
 
 
 class Paragraph(_Paragraph):
@@ -108,12 +112,15 @@ class Paragraph(_Paragraph):
             key = (text, id(style), bulletText)
             parsed = _PARSED.get(key)
             if parsed is not None and parsed["style"] is style:
+                _PARSED.move_to_end(key)
                 self.__dict__.update(parsed)
                 return
         super().__init__(text, style, bulletText=bulletText, **kw)
         if key is not None:
             self.__dict__["_lines_at"] = {}
             _PARSED[key] = dict(self.__dict__)
+            while len(_PARSED) > _PARSED_MAX:
+                _PARSED.popitem(last=False)
 
     def breakLines(self, width: Any) -> Any:
         key = tuple(width) if isinstance(width, list) else width
