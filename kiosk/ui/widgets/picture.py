@@ -20,7 +20,7 @@ from kiosk.pictures import Picture, svg_bytes
 PICTURE_PX = 72
 
 
-@functools.lru_cache(maxsize=96)  # bounded: a few MB of pixmaps at most
+@functools.lru_cache(maxsize=64)  # bounded: about 2 MB of pixmaps at most
 def rendered(picture: str, colour: str, size: int, height: int = 0) -> QPixmap:
     """``picture`` in ``colour`` as a ``size`` x ``height`` pixmap (square when
     ``height`` is 0), cached. A wide picture in a square keeps its shape."""
