@@ -58,8 +58,6 @@ class PageStyles(QObject):
         if page in self._stale:
             self._stale.remove(page)
             page.setStyleSheet(self.qss)
-        elif page not in self._pages and page.styleSheet() != self.qss:
-            page.setStyleSheet(self.qss)
 
     def stale(self) -> list[QWidget]:
         """Pages still waiting for the current sheet (for tests)."""

@@ -23,8 +23,6 @@ from kiosk.ui.theme import ink
 from kiosk.ui.widgets.buttons import (
     big_button,
     label,
-    limit_line_length,
-    line_width_px,
     set_button_text,
 )
 from kiosk.ui.widgets.picture import PictureLabel
@@ -256,16 +254,12 @@ class ExplainerScreen(Screen):
         # QLabel.heightForWidth never answers less than the minimum height,
         # so clear that first: otherwise one tall page (or a narrow first
         # layout) leaves every later page too tall, scrolling for nothing.
-        # Lines of at most about 75 characters: on a wide screen the text
-        # column keeps to that width (a margin, not a maximum width, which
-        # word-wrapped labels in nested layouts do not measure well).
-        limit_line_length(self.caption)
+        # (Lines of about 75 characters: kiosk.ui.widgets.lines, as on every screen.)
         viewport = self.scroll_area.viewport().width()
         callout = self.page.property("role") == "callout"
         inset = 20 if callout else 0  # the text sits inside the red edge
         edge = 8 if callout else 0
-        spare = max(0, viewport - 2 * inset - self.page_margin - line_width_px(self.body))
-        right = self.page_margin + inset + (0 if callout else spare)
+        right = self.page_margin + inset
         self.page_layout.setContentsMargins(inset, edge, right, edge)
         width = viewport - inset - right
         # The next steps sit side by side when they fit, else one above the other.

@@ -83,11 +83,3 @@ def line_width_px(widget: QWidget, chars: int = MAX_LINE_CHARS) -> int:
         per_char = widget.fontMetrics().horizontalAdvance(_SAMPLE) / len(_SAMPLE)
         _PER_CHAR[key] = per_char
     return round(per_char * chars)
-
-
-def limit_line_length(*labels: QLabel) -> None:
-    """Keep every line of ``labels`` to about ``MAX_LINE_CHARS`` characters
-    (call again after a text-size change: the limit follows the font)."""
-    for widget in labels:
-        widget.ensurePolished()
-        widget.setMaximumWidth(line_width_px(widget))
