@@ -13,6 +13,8 @@ CORE_MODULES = [
     "kiosk.session",
     "kiosk.cli",
     "kiosk.triage",
+    "kiosk.teach_back",
+    "kiosk.review",
     "kiosk.handout",
     "kiosk.settings",
     "kiosk.printing",
