@@ -523,3 +523,44 @@ def test_a_handout_that_cannot_be_built_keeps_the_visitor_and_their_result(
     assert window.ctx.session.outcome.tier is Tier.SOON
     tap(qtbot, window, screen.back)
     assert window.navigator.current_id is ScreenId.RESULT
+
+
+# The explainer's map (issue 14) in sequences ------------------------------------
+
+
+def test_a_double_tap_on_a_topic_tile_opens_that_page_only(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    tap(qtbot, window, window.start.buttons["learn"])
+    # The second tap lands on the page's text (no control lies under a tile
+    # at this size): this checks the page opened is the tile's, once. The
+    # guard itself is shown by the double tap on an answer above.
+    tile = window.topics.tiles[-1]
+    scroll_into_view(tile)
+    double_tap(window, tile)
+    assert window.navigator.current_id is ScreenId.EXPLAINER
+    last = len(window.topics.tiles) - 1
+    assert window.ctx.session.section_index == last  # no second tap on the page beneath
+
+
+def test_the_idle_warning_over_the_topics_only_goes_away_when_tapped(
+    qtbot: QtBot, window: MainWindow, idle: IdleReset
+) -> None:
+    tap(qtbot, window, window.start.buttons["learn"])
+    with qtbot.waitSignal(idle.warning_shown, timeout=5000):
+        pass
+    tap(qtbot, window, window.topics.tiles[0])  # under the dimmed warning
+    assert not idle.overlay.isVisible()
+    assert window.navigator.current_id is ScreenId.TOPICS
+
+
+def test_the_next_visitor_starts_on_a_fresh_map(qtbot: QtBot, window: MainWindow) -> None:
+    tap(qtbot, window, window.start.buttons["learn"])
+    tap(qtbot, window, window.topics.tiles[7])
+    tap(qtbot, window, window.top_bar.text_size)
+    window.reset_session()  # "I'm finished" or the idle reset
+    tap(qtbot, window, window.start.buttons["learn"])
+    tap(qtbot, window, window.topics.read_all)
+    assert window.ctx.session.section_index == 0
+    assert window.explainer.heading.text() == window.ctx.pack.topic.sections[0].title
+    assert "normal" in window.top_bar.text_size.text()
