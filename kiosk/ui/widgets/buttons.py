@@ -55,7 +55,9 @@ def label(role: str, parent: QWidget | None = None, object_name: str = "") -> QL
     handout agree. A label that draws markup it made itself (the explainer's
     body, from escaped text) sets rich text on its own.
     """
-    widget = QLabel(parent)
+    from kiosk.ui.widgets.lines import TextLabel  # lines imports this module
+
+    widget = TextLabel(parent)
     set_enum(widget, "textFormat", "PlainText")
     widget.setProperty("role", role)
     widget.setWordWrap(True)
