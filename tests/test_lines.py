@@ -60,6 +60,21 @@ def test_a_margin_is_only_what_is_left_after_a_short_line(qtbot: QtBot) -> None:
     assert text.contentsMargins().right() == 0, "a narrow label keeps its whole width"
 
 
+def test_new_text_or_font_gets_new_heights(qtbot: QtBot) -> None:
+    holder, text = _short_label(qtbot, 600)
+    holder.setStyleSheet("QLabel { font-size: 22px; }")  # as a text-size tap does
+    long_height = text.heightForWidth(600)
+    text.setText("Rest.")
+    short_height = text.heightForWidth(600)
+    assert short_height < long_height
+    text.setText(LONG)
+    assert text.heightForWidth(600) == long_height
+    holder.setStyleSheet("QLabel { font-size: 34px; }")
+    assert text.heightForWidth(600) > long_height
+    holder.setStyleSheet("QLabel { font-size: 22px; color: white; }")  # contrast: same font
+    assert text.heightForWidth(600) == long_height
+
+
 SEQUENCE = textwrap.dedent(
     """
     import os, sys

@@ -26,6 +26,7 @@ class Screen(QWidget):
         self.portrait = False
         self._reach_rows: list[tuple[QBoxLayout, QLayout]] = []
         self._side_margin: int | None = None  # the screen's own, before centring
+        self._font_key = ""
 
     # A screen's content keeps to a centred column: about 75 characters of
     # body text plus room for a picture and padding. Within it, every wrapped
@@ -56,7 +57,10 @@ class Screen(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:  # a text-size change
-            self.centre_column()
+            key = self.font().key()  # a restyle sends several, mostly for the same font
+            if key != self._font_key:
+                self._font_key = key
+                self.centre_column()
 
     def centre_column(self) -> None:
         """Widen the side margins so the content is at most a column wide, and

@@ -59,6 +59,10 @@ class ResultScreen(Screen):
         super().__init__(ctx, parent)
         self._handout_enabled = False
         self._teach_back_offered = False
+        self._fit_later = QTimer(self)
+        self._fit_later.setSingleShot(True)
+        self._fit_later.setInterval(0)
+        self._fit_later.timeout.connect(self._fit_buttons)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(48, 16, 48, 16)
         outer.setSpacing(12)
@@ -226,7 +230,7 @@ class ResultScreen(Screen):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:  # once the buttons have it too
-            QTimer.singleShot(0, self._fit_buttons)
+            self._fit_later.start()  # once, however many a restyle sends
 
     def portrait_changed(self, portrait: bool) -> None:
         self._fit_buttons()

@@ -31,38 +31,102 @@ _enabled = False
 
 
 class TextLabel(QLabel):
-    """A label whose wrapped lines stay short once ``short_lines`` is on."""
+    """A label whose wrapped lines stay short once ``short_lines`` is on.
+
+    Its sizes (the height for each width, the size hint and the minimum) are
+    kept until its text or font changes: a text-size or contrast tap asks
+    each label for them a dozen times or more, and every answer is a text
+    layout. A colour change (contrast) keeps them all.
+    """
 
     short_lines = False
+    _centred = False
+    _line_px = 0
+    _heights: dict[int, int] | None = None
+    _hint: QSize | None = None
+    _minimum: QSize | None = None
+    _font_key = ""
 
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt's name)
-        if not self.short_lines or width <= 0:
+    def forget_sizes(self) -> None:
+        """The text or font changed: sizes are measured again when asked."""
+        if self._heights:
+            self._heights.clear()
+        self._hint = self._minimum = None
+
+    def setText(self, text: str) -> None:
+        if text != self.text():  # screens set every text again at each refresh
+            self.forget_sizes()
+            super().setText(text)
+
+    def clear(self) -> None:
+        self.forget_sizes()
+        super().clear()
+
+    def heightForWidth(self, width: int) -> int:
+        heights = self._heights
+        if heights is None or width <= 0:
             return super().heightForWidth(width)
-        margins = self.contentsMargins()
-        now = margins.left() + margins.right()
-        left, right = margins_for(self, width)
-        # QLabel takes its current margins off ``width``; ask for the width
-        # whose text area is the one ``width`` will have.
-        return super().heightForWidth(width - (left + right) + now)
+        height = heights.get(width)
+        if height is None:
+            margins = self.contentsMargins()
+            now = margins.left() + margins.right()
+            # QLabel takes its current margins off ``width``; ask for the width
+            # whose text area is the one ``width`` will have.
+            height = super().heightForWidth(width - self.spare(width) + now)
+            if len(heights) > 64:  # widths seen: a few per screen size
+                heights.clear()
+            heights[width] = height
+        return height
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802
-        # The margin is only what a wide label has left over: it must never
-        # stop the label from being made narrower.
-        hint = super().minimumSizeHint()
-        if self.short_lines:
+    def sizeHint(self) -> QSize:
+        if self._heights is None:
+            return super().sizeHint()
+        if self._hint is None:
+            self._hint = super().sizeHint()
+        return QSize(self._hint)
+
+    def minimumSizeHint(self) -> QSize:
+        if self._heights is None:
+            return super().minimumSizeHint()
+        if self._minimum is None:
+            # The margin is only what a wide label has left over: it must
+            # never stop the label from being made narrower.
+            hint = super().minimumSizeHint()
             margins = self.contentsMargins()
             hint.setWidth(max(0, hint.width() - margins.left() - margins.right()))
-        return hint
+            self._minimum = hint
+        return QSize(self._minimum)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if self.short_lines and event.size().width() != event.oldSize().width():
             fit_label(self)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if self.short_lines and event.type() == QEvent.Type.FontChange:
-            fit_label(self)
+        if self._heights is not None and event.type() == QEvent.Type.FontChange:
+            # A restyle sends several of these, most of them for the font the
+            # label already had (a contrast tap ends with the same font).
+            key = self.font().key()
+            if key != self._font_key:
+                self._font_key = key
+                self.forget_sizes()
+                self._line_px = line_width_px(self)
+                fit_label(self)
+
+    def spare(self, width: int) -> int:
+        """How much of ``width`` is margin: all beyond one short line."""
+        return max(0, width - self._line_px) if width > 0 else 0
+
+    def start_short_lines(self) -> None:
+        """From now on keep lines short (the alignment is read once, here)."""
+        self._centred = bool(int(self.alignment().value) & 0x0004)  # AlignHCenter
+        self._line_px = line_width_px(self)
+        self._font_key = self.font().key()
+        self._heights = {}
+        self.short_lines = True
+        fit_label(self)
+        self.updateGeometry()  # its height for a width has changed
 
 
 def enable(root: QWidget) -> None:
@@ -72,18 +136,18 @@ def enable(root: QWidget) -> None:
     keep_lines_short(root)
 
 
-def margins_for(text: QLabel, width: int) -> tuple[int, int]:
+def margins_for(text: TextLabel, width: int) -> tuple[int, int]:
     """The (left, right) margin that keeps ``text``'s lines short at ``width``."""
-    spare = max(0, width - line_width_px(text)) if width > 0 else 0
-    centred = int(text.alignment().value) & 0x0004  # AlignHCenter
-    return (spare // 2, spare - spare // 2) if centred else (0, spare)
+    spare = text.spare(width)
+    return (spare // 2, spare - spare // 2) if text._centred else (0, spare)
 
 
-def fit_label(text: QLabel) -> None:
+def fit_label(text: TextLabel) -> None:
     """Give ``text`` the margin that keeps its lines short at its width."""
     left, right = margins_for(text, text.width())
     margins = text.contentsMargins()
     if (margins.left(), margins.right()) != (left, right):
+        text._hint = text._minimum = None  # both count the margin in
         text.setContentsMargins(left, 0, right, 0)
 
 
@@ -92,8 +156,5 @@ def keep_lines_short(root: QWidget) -> None:
     if not _enabled:
         return
     for text in root.findChildren(TextLabel):
-        if text.short_lines or not text.wordWrap():
-            continue
-        text.short_lines = True
-        fit_label(text)
-        text.updateGeometry()  # its height for a width has changed
+        if not text.short_lines and text.wordWrap():
+            text.start_short_lines()

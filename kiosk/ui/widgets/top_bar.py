@@ -73,6 +73,10 @@ class TopBar(QWidget):
         self.staff_corner.setFixedWidth(STAFF_CORNER_PX)
         self.staff_corner.setMinimumHeight(STAFF_CORNER_PX - 16)
         self._two_rows: bool | None = None
+        self._fit_later = QTimer(self)
+        self._fit_later.setSingleShot(True)
+        self._fit_later.setInterval(0)
+        self._fit_later.timeout.connect(self.fit)
         self._levels_below = False
         self._large_text = False
         self._strings: Strings | None = None
@@ -210,7 +214,7 @@ class TopBar(QWidget):
         fit again once the buttons have it."""
         super().changeEvent(event)
         if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
-            QTimer.singleShot(0, self.fit)
+            self._fit_later.start()  # once, however many changes a restyle sends
 
     def refresh(self, strings: Strings, session: Session, next_language_name: str | None) -> None:
         """Redraw labels for the session's language and choices."""
