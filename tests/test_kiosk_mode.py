@@ -8,8 +8,9 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
-from PySide6.QtGui import QCloseEvent, QContextMenuEvent, QGuiApplication, QWheelEvent
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtGui import QCloseEvent, QContextMenuEvent, QGuiApplication, QWheelEvent, QWindow
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import ReadingLevel
@@ -82,26 +83,45 @@ def test_still_here_button_keeps_the_session(
     qtbot.waitUntil(idle.overlay.isVisible, timeout=5000)
 
 
+# Input arrives as the window system delivers it: on the window's QWindow
+# (the idle watcher watches there, not every event of every widget).
+
+
+def _handle(window: MainWindow) -> QWindow:
+    handle = window.windowHandle()
+    assert handle is not None
+    return handle
+
+
+def _at(window: MainWindow, widget: QWidget) -> QPoint:
+    return widget.mapTo(window, widget.rect().center())
+
+
 def _key(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.keyClick(window.explainer, Qt.Key.Key_A)
+    QTest.keyClick(_handle(window), Qt.Key.Key_A)
 
 
 def _click(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.mouseClick(window.explainer.body, Qt.MouseButton.LeftButton)
+    point = _at(window, window.explainer.body)
+    QTest.mouseClick(
+        _handle(window), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point
+    )
 
 
 _STEPS = itertools.count()
 
 
 def _move(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.mouseMove(window.explainer.body, QPoint(10 + next(_STEPS) % 50, 10))
+    # Never where the pointer already is (a move to the same place is no move).
+    point = _at(window, window.explainer.body) + QPoint(1 + next(_STEPS) % 40, 1)
+    QTest.mouseMove(_handle(window), point)
 
 
 def _wheel(qtbot: QtBot, window: MainWindow) -> None:
-    target = window.explainer.body
+    point = QPointF(_at(window, window.explainer.body))
     event = QWheelEvent(
-        QPointF(5, 5),
-        QPointF(target.mapToGlobal(QPoint(5, 5))),
+        point,
+        QPointF(window.mapToGlobal(point.toPoint())),
         QPoint(0, 0),
         QPoint(0, -120),
         Qt.MouseButton.NoButton,
@@ -109,7 +129,7 @@ def _wheel(qtbot: QtBot, window: MainWindow) -> None:
         Qt.ScrollPhase.NoScrollPhase,
         False,
     )
-    QApplication.sendEvent(target, event)
+    QApplication.sendEvent(_handle(window), event)
 
 
 @pytest.mark.parametrize("poke", [_key, _click, _move, _wheel], ids=lambda f: f.__name__[1:])
@@ -128,12 +148,33 @@ def test_every_kind_of_input_counts_as_activity(
     qtbot.waitUntil(idle.overlay.isVisible, timeout=5000)
 
 
+def test_input_in_another_window_counts_as_activity(
+    qtbot: QtBot, window: MainWindow, idle: IdleReset
+) -> None:
+    """A dialog (the laptop's Save dialog) is a window of its own: typing in
+    it keeps the visit alive."""
+    visit(qtbot, window)
+    dialog = QWidget()
+    qtbot.addWidget(dialog)
+    dialog.resize(300, 200)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is dialog.windowHandle(), timeout=3000)
+    handle = dialog.windowHandle()
+    assert handle is not None
+    for _ in range(10):
+        qtbot.wait(2 * TICK_MS)
+        QTest.keyClick(handle, Qt.Key.Key_A)
+        assert not idle.overlay.isVisible()
+    qtbot.waitUntil(idle.overlay.isVisible, timeout=5000)  # and silence still counts
+
+
 def test_activity_cancels_a_running_warning(
     qtbot: QtBot, window: MainWindow, idle: IdleReset
 ) -> None:
     visit(qtbot, window)
     qtbot.waitUntil(idle.overlay.isVisible, timeout=5000)
-    qtbot.keyClick(idle.overlay.button, Qt.Key.Key_Shift)
+    QTest.keyClick(_handle(window), Qt.Key.Key_Shift)
     assert not idle.overlay.isVisible()
     assert window.navigator.current_id is ScreenId.EXPLAINER
 

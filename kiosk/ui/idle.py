@@ -1,7 +1,8 @@
 """Idle reset: no input for a while -> "still there?" -> back to the start.
 
-``IdleWatcher`` is an application-wide event filter: any touch, mouse press or
-move, key or wheel counts as activity. ``IdleReset`` turns its silence into
+``IdleWatcher`` watches the window's input (its QWindow, and any other
+window that takes the focus): any touch, mouse press or move, key or wheel
+counts as activity. ``IdleReset`` turns its silence into
 the waiting-room rule:
 
 - after ``idle_seconds`` without input the overlay asks "Are you still
@@ -20,13 +21,16 @@ production bounds of the settings (at least 5 s) stay as they are.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QGuiApplication, QWindow
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.settings import Settings
+from kiosk.ui.input_watch import stop_watching, watch_input
 from kiosk.ui.navigator import ScreenId
 from kiosk.ui.widgets.idle_overlay import IdleOverlay
 
@@ -50,15 +54,42 @@ ACTIVITY_EVENTS = frozenset(
 
 
 class IdleWatcher(QObject):
-    """Emits ``activity`` on any input anywhere in the application."""
+    """Emits ``activity`` on any input.
+
+    Given a window, it watches that window's QWindow, where the window
+    system delivers input, and every other window that takes the focus (a
+    file dialog on a laptop): an application-wide filter written in Python
+    is called for every paint, layout and style event of every widget, about
+    1.5 ms of each text-size or contrast tap (kiosk.ui.input_watch).
+    Without a window it watches the whole application.
+    """
 
     activity = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, window: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._window = window
+        self._others: list[QWindow] = []
         app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        if window is None:
+            if app is not None:
+                app.installEventFilter(self)
+            return
+        watch_input(window, self)
+        if isinstance(app, QGuiApplication):
+            app.focusWindowChanged.connect(self._focus_moved)
+
+    def _focus_moved(self, focused: QWindow | None) -> None:
+        if focused is None or focused in self._others:
+            return
+        if self._window is not None and focused is self._window.windowHandle():
+            return
+        focused.installEventFilter(self)
+        self._others.append(focused)
+        focused.destroyed.connect(self._forget)
+
+    def _forget(self, gone: QObject) -> None:
+        self._others = [other for other in self._others if other is not gone]
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in ACTIVITY_EVENTS:
@@ -66,10 +97,19 @@ class IdleWatcher(QObject):
         return False
 
     def stop(self) -> None:
-        """Stop watching (the filter is also removed when this object dies)."""
+        """Stop watching (the filters also go when this object dies)."""
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+        if isinstance(app, QGuiApplication) and self._window is not None:
+            with contextlib.suppress(RuntimeError, TypeError):
+                app.focusWindowChanged.disconnect(self._focus_moved)
+        if self._window is not None:
+            stop_watching(self._window, self)
+        for other in self._others:
+            with contextlib.suppress(RuntimeError):
+                other.removeEventFilter(self)
+        self._others = []
 
 
 class IdleReset(QObject):
@@ -85,7 +125,7 @@ class IdleReset(QObject):
         self.overlay = IdleOverlay(window)
         window.styles.add(self.overlay)  # styled like a page (kiosk.ui.page_styles)
         self.overlay.still_here.connect(self.continue_visit)
-        self.watcher = IdleWatcher(self)
+        self.watcher = IdleWatcher(self, window)
         self.watcher.activity.connect(self.restart)
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)

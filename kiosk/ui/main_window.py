@@ -14,6 +14,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.content.models import ReadingLevel
+from kiosk.memory import keep_heap_compact
 from kiosk.memory import tidy as tidy_memory
 from kiosk.ui.context import ScreenContext
 from kiosk.ui.navigator import Navigator, ScreenId
@@ -106,6 +107,7 @@ class MainWindow(QWidget):
         if self.built:
             return
         self.built = True
+        keep_heap_compact()  # before the visits' pictures and pages (kiosk.memory)
         # Imported here: these screens are not needed for the first paint.
         from kiosk.ui.checklist_flow import ChecklistFlow
         from kiosk.ui.handout_flow import HandoutFlow
