@@ -118,6 +118,7 @@ class Paragraph(_Paragraph):
         super().__init__(text, style, bulletText=bulletText, **kw)
         if key is not None:
             self.__dict__["_lines_at"] = {}
+            self.__dict__["_split_at"] = {}
             _PARSED[key] = dict(self.__dict__)
             while len(_PARSED) > _PARSED_MAX:
                 _PARSED.popitem(last=False)
@@ -132,13 +133,23 @@ class Paragraph(_Paragraph):
     def split(self, availWidth: float, availHeight: float) -> Any:
         # The split depends only on the width and how many lines fit: balanced
         # columns ask again and again with heights a fraction of a line apart.
-        # (Kept per paragraph, not shared: the pieces are laid out on a page.)
+        # The pieces are kept with the paragraph's parsed text (``_PARSED``),
+        # so the next sheet with the same text need not break them into lines
+        # again: that was half of a Detailed build (the sources paragraph,
+        # split at every column height tried). Builds run one at a time (the
+        # kiosk builds on its UI thread); laying out a piece leaves only
+        # ``_postponed`` on it (reportlab's mark of a flowable already moved
+        # to the next frame once), cleared here for the next layout.
         lines = int(availHeight / self.style.leading + 1e-6)
         cache = self.__dict__.setdefault("_split_at", {})
         key = (availWidth, lines)
-        if key not in cache:
-            cache[key] = super().split(availWidth, availHeight)
-        return cache[key]
+        pieces = cache.get(key)
+        if pieces is None:
+            pieces = cache[key] = super().split(availWidth, availHeight)
+        for piece in pieces:
+            if piece is not self:
+                piece.__dict__.pop("_postponed", None)
+        return pieces
 
     def deepcopy(self) -> Paragraph:
         """What balanced columns copy before trying a split: splitting never
@@ -1074,8 +1085,7 @@ class _Sheet:
                 * style.fontSize
             )
             if measure < self.frame_width:  # large fine print: lines of about 75 characters too
-                style = ParagraphStyle("fine_measure", parent=style)
-                style.rightIndent = self.frame_width - measure
+                style = _indented(style, round(self.frame_width - measure, 3))
             out.append(Paragraph(f"<b>{heading}</b> {entries}", style))
         return out
 
@@ -1241,6 +1251,16 @@ class _Sheet:
 
     def _esc(self, text: str) -> str:
         return escape(self._fill(text))
+
+
+@functools.lru_cache(maxsize=64)
+def _indented(parent: ParagraphStyle, right_indent: float) -> ParagraphStyle:
+    """``parent`` with a right indent: one style object per indent, so the
+    sources paragraph in it is parsed and broken into lines once (``Paragraph``)."""
+    style = ParagraphStyle(f"{parent.name}_measure", parent=parent)
+    style.rightIndent = right_indent
+    style.shared = True
+    return style
 
 
 def _column_keeps(
