@@ -915,11 +915,11 @@ class _Sheet:
             # heading, its caption below (kept with the heading, it never
             # leaves a gap at a column's foot); a tall one follows the text,
             # its caption beside it.
-            drawing = self._column_picture(*picture)
-            if drawing and isinstance(drawing[0], KeepTogether):
-                body = [*drawing, *body]
-            else:
-                body = [*body, Spacer(1, 4), *drawing]
+            placed = self._column_picture(*picture)
+            if placed and isinstance(placed[0], KeepTogether):
+                body = [*placed, *body]
+            elif placed:
+                body = [*body, Spacer(1, 4), *placed]
             return _with_heading(heading, body)
         if picture is not None and not self.opt.large_print:
             # The picture and its caption beside the section's text.
