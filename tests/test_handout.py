@@ -453,3 +453,42 @@ def test_handout_text_reports_missing_keys(tmp_path: Path) -> None:
     assert "diary_columns: missing" in message
     with pytest.raises(HandoutTextError, match="file is missing"):
         load_handout_text("zz", tmp_path)
+
+
+# Words a reader may not know (CDC CCI item 7, PEMAT-P item 3): the Standard
+# sheet says what the medicine is for or what happens instead. Detailed may
+# use them (the brief lets it name defined medical terms).
+_NOT_EVERYDAY = {
+    "en": ("stimulant", "decongestant", "proton-pump", "withdrawal", "discharge"),
+    "es": ("estimulante", "descongestionante", "bomba de protones", "abstinencia"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("level", [ReadingLevel.BASIC, ReadingLevel.STANDARD])
+def test_simple_and_standard_sheets_use_everyday_words(
+    content: ContentPack, lang: str, level: ReadingLevel
+) -> None:
+    printed = text_of(build(content, lang, level=level)).lower()
+    # The sources keep their own titles ("Alcohol withdrawal", MedlinePlus).
+    printed = printed.split(load_handout_text(lang)["sources_heading"].lower())[0]
+    assert len(printed) > 2000
+    for word in _NOT_EVERYDAY[lang]:
+        assert word not in printed, (lang, level, word)
+
+
+def test_spanish_numbness_sign_is_worded_as_in_the_checklist(content: ContentPack) -> None:
+    """The Simple sheet's "when to see a doctor" bullet and the checklist's
+    weakness sign (basic) name numbness in the same words."""
+    pack = content.language("es")
+    sign = next(q for q in pack.checklist.questions if q.id == "weakness")
+    numb = [part for part in sign.parts[ReadingLevel.BASIC] if "duerme" in part.lower()]
+    assert len(numb) == 1
+    wording = numb[0].rstrip(".").lower()
+    bullets = [
+        block.text.lower()
+        for block in pack.topic.section("see_doctor").blocks(ReadingLevel.BASIC)
+        if block.bullet
+    ]
+    assert wording in bullets
+    assert wording in flat(text_of(build(content, "es", level=ReadingLevel.BASIC))).lower()

@@ -12,11 +12,14 @@ from dataclasses import dataclass
 
 import pypdf
 import pytest
+from reportlab.lib.units import mm
 
 from kiosk.content import ContentPack, ReadingLevel, Tier
 from kiosk.content.placeholders import fill_emergency_number
-from kiosk.handout import HandoutOptions, Paper, build_handout, load_handout_text
+from kiosk.handout import HandoutOptions, Paper, build_handout, builder, load_handout_text
 from kiosk.handout.builder import BULLET
+from kiosk.handout.drawings import PictureFlowable
+from kiosk.pictures import Picture
 
 DAY = dt.date(2026, 3, 4)
 LANGS = ("en", "es")
@@ -226,3 +229,105 @@ def test_kept_parsed_text_gives_the_same_sheet_every_time(content: ContentPack) 
             build(content, lang, level=level, large_print=True, reproducible=True)
             build(content, lang, level=level, paper=Paper.A4, reproducible=True)
     assert build(content, "en", **kw) == first
+
+
+def test_a_sheet_built_warm_is_the_same_bytes_as_one_built_cold(content: ContentPack) -> None:
+    """Paragraphs keep their parsed text, line breaks and split pieces between
+    sheets (``builder._PARSED``): a sheet built after others (twice, so kept
+    pieces are laid out again) is byte for byte the sheet built from nothing.
+    Were a kept piece to carry layout state into the next sheet, the balanced
+    columns would fail and the sheet would come out in one column: other bytes."""
+    variants = [
+        (level, lang, paper, large)
+        for level in ReadingLevel
+        for lang in LANGS
+        for paper in Paper
+        for large in (False, True)
+        if not (large and paper is Paper.A4)
+    ]
+    cold: dict[tuple[object, ...], bytes] = {}
+    for level, lang, paper, large in variants:
+        builder._PARSED.clear()
+        cold[level, lang, paper, large] = build(
+            content, lang, level=level, paper=paper, large_print=large, reproducible=True
+        )
+    for _ in range(2):
+        for level, lang, paper, large in variants:
+            warm = build(
+                content, lang, level=level, paper=paper, large_print=large, reproducible=True
+            )
+            assert warm == cold[level, lang, paper, large], (level, lang, paper, large)
+
+
+def _flowables(flow: object) -> list[object]:
+    """Every flowable inside ``flow`` (lists, kept groups, table cells)."""
+    found: list[object] = []
+    stack = [flow]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (list, tuple)):
+            stack.extend(item)
+            continue
+        found.append(item)
+        stack.extend(getattr(item, "_content", None) or [])
+        stack.extend(getattr(item, "_cellvalues", None) or [])
+    return found
+
+
+def _sheet(content: ContentPack, lang: str, level: ReadingLevel, large: bool = False) -> object:
+    pack = content.language(lang)
+    options = HandoutOptions(level=level, large_print=large, printed_on=DAY)
+    return builder._Sheet(pack, content.sources, options, pack.handout or load_handout_text(lang))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("level", list(ReadingLevel))
+def test_main_points_have_a_pictograph_beside_them(
+    content: ContentPack, lang: str, level: ReadingLevel
+) -> None:
+    """CDC CCI item 4: a visual for the main message in the main points box
+    (normal print; large print leaves it out to keep page 1 for the safety part)."""
+    box = _sheet(content, lang, level)._main_points()  # type: ignore[attr-defined]
+    pictures = [f for f in _flowables(box) if isinstance(f, PictureFlowable)]
+    assert [p.picture for p in pictures] == [builder.MAIN_POINTS_PICTURE]
+    assert pictures[0].height >= 11 * mm
+    large = _sheet(content, lang, level, large=True)._main_points()  # type: ignore[attr-defined]
+    assert not [f for f in _flowables(large) if isinstance(f, PictureFlowable)]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("level", [ReadingLevel.STANDARD, ReadingLevel.DETAILED])
+def test_the_explanations_pictures_are_large_enough_to_read(
+    content: ContentPack, lang: str, level: ReadingLevel
+) -> None:
+    """PEMAT-P item 18: the twitch-and-cramp picture across most of a column
+    (v2 had it 36 mm wide), the body map 30 mm high (v2: 20 mm)."""
+    story = _sheet(content, lang, level).story()  # type: ignore[attr-defined]
+    pictures = {f.picture: f for f in _flowables(story) if isinstance(f, PictureFlowable)}
+    assert pictures[Picture.TWITCH_CRAMP].width >= 70 * mm
+    assert pictures[Picture.BODY_MAP].height >= 29 * mm
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_simple_body_map_is_larger_than_v2(content: ContentPack, lang: str) -> None:
+    story = _sheet(content, lang, ReadingLevel.BASIC).story()  # type: ignore[attr-defined]
+    maps = [f for f in _flowables(story) if getattr(f, "picture", None) == Picture.BODY_MAP]
+    assert maps and min(f.height for f in maps) >= 27 * mm  # v2: 22 mm
+
+
+def test_kept_split_pieces_come_back_without_layout_marks() -> None:
+    """reportlab marks a flowable it moved to the next frame (``_postponed``) and
+    fails the build if the same one must move again: a kept piece of an earlier
+    sheet must not carry the mark into the next one."""
+    style = builder.make_styles(ReadingLevel.STANDARD, False).body
+    text = " ".join(["A long paragraph that is split across two columns."] * 12)
+    first = builder.Paragraph(text, style)
+    first.wrap(200, 1000)
+    pieces = first.split(200, style.leading * 4)
+    assert len(pieces) == 2
+    for piece in pieces:
+        piece._postponed = 1
+    again = builder.Paragraph(text, style)  # the next sheet's paragraph: the same text
+    kept = again.split(200, style.leading * 4)
+    assert [id(p) for p in kept] == [id(p) for p in pieces]  # kept, not split again
+    assert not any(hasattr(piece, "_postponed") for piece in kept)

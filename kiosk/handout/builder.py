@@ -118,6 +118,7 @@ class Paragraph(_Paragraph):
         super().__init__(text, style, bulletText=bulletText, **kw)
         if key is not None:
             self.__dict__["_lines_at"] = {}
+            self.__dict__["_split_at"] = {}
             _PARSED[key] = dict(self.__dict__)
             while len(_PARSED) > _PARSED_MAX:
                 _PARSED.popitem(last=False)
@@ -132,13 +133,23 @@ class Paragraph(_Paragraph):
     def split(self, availWidth: float, availHeight: float) -> Any:
         # The split depends only on the width and how many lines fit: balanced
         # columns ask again and again with heights a fraction of a line apart.
-        # (Kept per paragraph, not shared: the pieces are laid out on a page.)
+        # The pieces are kept with the paragraph's parsed text (``_PARSED``),
+        # so the next sheet with the same text need not break them into lines
+        # again: that was half of a Detailed build (the sources paragraph,
+        # split at every column height tried). Builds run one at a time (the
+        # kiosk builds on its UI thread); laying out a piece leaves only
+        # ``_postponed`` on it (reportlab's mark of a flowable already moved
+        # to the next frame once), cleared here for the next layout.
         lines = int(availHeight / self.style.leading + 1e-6)
         cache = self.__dict__.setdefault("_split_at", {})
         key = (availWidth, lines)
-        if key not in cache:
-            cache[key] = super().split(availWidth, availHeight)
-        return cache[key]
+        pieces = cache.get(key)
+        if pieces is None:
+            pieces = cache[key] = super().split(availWidth, availHeight)
+        for piece in pieces:
+            if piece is not self:
+                piece.__dict__.pop("_postponed", None)
+        return pieces
 
     def deepcopy(self) -> Paragraph:
         """What balanced columns copy before trying a split: splitting never
@@ -183,6 +194,16 @@ MIN_MARGIN = 15 * mm
 COLUMN_GAP = 8 * mm  # between the two columns of the Standard and Detailed explanations
 COLUMN_MARGIN = 13 * mm  # left and right of the two columns
 DIARY_ROWS = 4
+# The main points' pictograph: a tick in a circle, "most twitches are harmless".
+MAIN_POINTS_PICTURE = "success"
+# A section's picture in a Standard or Detailed column: a wide one (the twitch
+# and the cramp) this wide, a tall one (the body map) this high. Larger makes
+# the Spanish Standard sheet on Letter take a fifth page (tests/test_handout.py).
+COLUMN_PICTURE_WIDTH = 72 * mm
+COLUMN_PICTURE_HEIGHT = 30 * mm
+# The body map's height beside its caption on page 2 of Simple, mm (30 takes
+# the Spanish Letter sheet to 3 pages).
+SIMPLE_BODY_MAP_MM = 28
 _FRAME_PAD = 6  # reportlab's default frame padding, points
 
 
@@ -554,6 +575,16 @@ class _Sheet:
     def _main_points(self) -> Flowable:
         points = self.text.main_points[self.level]
         body: list[Flowable] = [self._bullet(point) for point in points]
+        # A pictograph for the main message, "most twitches are harmless"
+        # (CDC CCI item 4): beside the points, on the right. Not in large
+        # print, where the narrower points would take the get-help-now box's
+        # room on page 1.
+        drawing = None if self.opt.large_print else self._picture(MAIN_POINTS_PICTURE, 12 * mm)
+        if drawing is not None:
+            inner = self.frame_width - 2 * self._pad()
+            side = drawing.wrap(inner, self.height)[0]
+            gutter = 3 * mm
+            body = [self._columns([body, [drawing]], gutter, [inner - side - gutter, side])]
         if not _LEVELS[self.level].page_break:  # Simple: it opens page 2 (_known_unknown)
             body.append(Spacer(1, self.st.sizes.body * 0.3))
             body.append(Paragraph(self._esc(self.text["known_unknown"]), self.st.body))
@@ -663,7 +694,9 @@ class _Sheet:
 
         def picture(width: float) -> list[Flowable]:
             """The body map with its caption beside it, ``width`` wide in all."""
-            body_map = self._picture("body_map", (36 if self.opt.large_print else 22) * mm)
+            body_map = self._picture(
+                "body_map", (36 if self.opt.large_print else SIMPLE_BODY_MAP_MM) * mm
+            )
             if body_map is None:
                 return []
             caption = Paragraph(self._esc(self.text["body_map_caption"]), st.caption)
@@ -877,14 +910,16 @@ class _Sheet:
         body = self._blocks(blocks)
         picture = _SECTION_PICTURES.get(section_id)
         if picture is not None and not self.opt.large_print and self.frame_width < 120 * mm:
-            # A column: the picture and its caption side by side under the text.
-            drawing = self._picture(picture[0], 20 * mm, 36 * mm)
-            if drawing is not None:
-                caption = Paragraph(self._esc(self.text[picture[1]]), self.st.caption)
-                side = drawing.wrap(self.frame_width, self.height)[0]
-                cells = [[drawing], [caption]]
-                widths = [side, self.frame_width - side - 4 * mm]
-                body = [*body, Spacer(1, 3), self._columns(cells, 4 * mm, widths)]
+            # A column: the picture large enough to read at arm's length
+            # (PEMAT-P 18). A wide one goes across the column under the
+            # heading, its caption below (kept with the heading, it never
+            # leaves a gap at a column's foot); a tall one follows the text,
+            # its caption beside it.
+            placed = self._column_picture(*picture)
+            if placed and isinstance(placed[0], KeepTogether):
+                body = [*placed, *body]
+            elif placed:
+                body = [*body, Spacer(1, 4), *placed]
             return _with_heading(heading, body)
         if picture is not None and not self.opt.large_print:
             # The picture and its caption beside the section's text.
@@ -896,6 +931,22 @@ class _Sheet:
                 cells = [self._blocks(blocks, columns=False), [drawing, caption]]
                 return [KeepTogether([heading, self._columns(cells, widths=[text_width, side])])]
         return _with_heading(heading, body)
+
+    def _column_picture(self, picture_id: str, caption_key: str) -> list[Flowable]:
+        """A section's picture and its caption for a text column (Standard, Detailed)."""
+        width = min(self.frame_width, COLUMN_PICTURE_WIDTH)
+        drawing = self._picture(picture_id, width / 2, width)
+        if drawing is None:
+            return []
+        caption = Paragraph(self._esc(self.text[caption_key]), self.st.caption)
+        side, tall = drawing.wrap(self.frame_width, self.height)
+        if side > tall * 1.3:  # wide: the caption below, the two kept together
+            return [KeepTogether([drawing, Spacer(1, 3), caption, Spacer(1, 6)])]
+        drawing = self._picture(picture_id, COLUMN_PICTURE_HEIGHT) or drawing
+        side = drawing.wrap(self.frame_width, self.height)[0]
+        gutter = 4 * mm
+        cells = [[drawing], [caption]]
+        return [self._columns(cells, gutter, [side, self.frame_width - side - gutter])]
 
     def _self_care(self) -> list[Flowable]:
         try:
@@ -1034,8 +1085,7 @@ class _Sheet:
                 * style.fontSize
             )
             if measure < self.frame_width:  # large fine print: lines of about 75 characters too
-                style = ParagraphStyle("fine_measure", parent=style)
-                style.rightIndent = self.frame_width - measure
+                style = _indented(style, round(self.frame_width - measure, 3))
             out.append(Paragraph(f"<b>{heading}</b> {entries}", style))
         return out
 
@@ -1201,6 +1251,16 @@ class _Sheet:
 
     def _esc(self, text: str) -> str:
         return escape(self._fill(text))
+
+
+@functools.lru_cache(maxsize=64)
+def _indented(parent: ParagraphStyle, right_indent: float) -> ParagraphStyle:
+    """``parent`` with a right indent: one style object per indent, so the
+    sources paragraph in it is parsed and broken into lines once (``Paragraph``)."""
+    style = ParagraphStyle(f"{parent.name}_measure", parent=parent)
+    style.rightIndent = right_indent
+    style.shared = True
+    return style
 
 
 def _column_keeps(
