@@ -107,6 +107,9 @@ def rows(results: dict[str, Any]) -> list[Row]:
             )
         )
     out.extend(_display_rows(ui.get("display", {})))
+    if "display_waiting_room" in ui:
+        whole_app = _stat(ui.get("display", {}), "whole_app_restyle_ms")
+        out.extend(_display_rows(ui["display_waiting_room"], ", waiting room", whole_app))
     handout = results.get("handout", {})
     per_level = handout.get("per_level", {}) if handout.get("available") else {}
     for level, s in per_level.items():
@@ -173,10 +176,12 @@ def rows(results: dict[str, Any]) -> list[Row]:
     return out
 
 
-def _display_rows(display: dict[str, Any]) -> list[Row]:
+def _display_rows(
+    display: dict[str, Any], where: str = "", base: dict[str, float] | None = None
+) -> list[Row]:
     """Display taps, tap to painted, against the whole-application restyle
     (how the kiosk changed text size and contrast before issue 14)."""
-    base = _stat(display, "whole_app_restyle_ms")
+    base = _stat(display, "whole_app_restyle_ms") or base
     out: list[Row] = []
     for key, label in (
         ("text_size_ms", "text-size tap"),
@@ -191,7 +196,7 @@ def _display_rows(display: dict[str, Any]) -> list[Row]:
             value = s.get(stat) if s else None
             out.append(
                 Row(
-                    f"{label}, tap to painted ({what})",
+                    f"{label}{where}, tap to painted ({what})",
                     "ms",
                     s["median"] if s else None,
                     s["min"] if s else None,

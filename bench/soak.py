@@ -47,7 +47,7 @@ from kiosk.ui.screens.result import ResultScreen
 
 # Never tapped by the generic driver (objectName or text, lower case).
 DENY_WORDS = ("print", "quit", "exit", "shutdown", "shut_down", "power", "restart", "close")
-WARM_UP_SESSIONS = 10
+WARM_UP_SESSIONS = 36  # every path at every text size, contrast and language
 MAX_GENERIC_TAPS = 6
 FULL_COUNT_EVERY = 10
 THEME_CHANGE_P = 0.03
@@ -85,13 +85,29 @@ def qt_objects(window: MainWindow) -> list[QObject]:
 
 
 def kiosk_object_count() -> int:
-    """Objects tracked by the garbage collector whose class lives in ``kiosk``."""
+    """Objects tracked by the garbage collector whose class lives in ``kiosk``,
+    less the handout's cached paragraph pieces (their number follows what the
+    bounded cache holds now, not the number of visitors)."""
+    held = _handout_cache_ids()
     count = 0
     for obj in gc.get_objects():
         module = getattr(type(obj), "__module__", None)
-        if isinstance(module, str) and module.startswith("kiosk"):
+        if isinstance(module, str) and module.startswith("kiosk") and id(obj) not in held:
             count += 1
     return count
+
+
+def _handout_cache_ids() -> set[int]:
+    """The paragraph pieces the handout builder keeps (``builder._PARSED``)."""
+    builder = sys.modules.get("kiosk.handout.builder")
+    parsed = getattr(builder, "_PARSED", None) if builder is not None else None
+    if not parsed:
+        return set()
+    held: set[int] = set()
+    for entry in parsed.values():
+        for pieces in entry.get("_split_at", {}).values():
+            held.update(id(piece) for piece in pieces)
+    return held
 
 
 def count_objects(window: MainWindow, full: bool = True) -> Counts:
@@ -134,6 +150,9 @@ class SoakResult:
     end: dict[str, int] = field(default_factory=dict)
     drift: list[dict[str, Any]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    # Growth since the warm-up, every 100 sessions: a step is a cache
+    # filling once, a steady climb is a leak.
+    rss_trace: list[float] = field(default_factory=list)
     printed: int = 0
     saved: int = 0
 
@@ -154,6 +173,7 @@ class SoakResult:
             "seconds": round(self.seconds, 1),
             "rss_after_warm_up_mb": round(self.rss_after_warm_up_mb, 2),
             "rss_end_mb": round(self.rss_end_mb, 2),
+            "rss_trace_mb": self.rss_trace,
             "growth_mb": round(self.growth_mb, 2),
             "paths": self.paths,
             "tiers": self.tiers,
@@ -241,15 +261,20 @@ class Visitor:
 
     def tour_choices(self, step: int) -> None:
         """Warm-up session ``step``: a level, and a text size / contrast /
-        language combination (six steps cover all of them)."""
+        language combination. The path is ``step % 3`` (``session``); the
+        language, text size and contrast count on from there, so six steps
+        take every path in both languages, and the 36 steps of
+        ``WARM_UP_SESSIONS`` every path at every combination (before, each
+        path always had the same one: the checklist was never toured in
+        high contrast at normal text, nor the explainer in Spanish)."""
         bar = self.window.top_bar
-        self.tap(bar.levels.buttons[list(ReadingLevel)[step % len(ReadingLevel)]])
-        for _ in range(step % 3):  # normal, large, extra large
-            self.tap(bar.text_size)
-        if step % 2:
-            self.tap(bar.contrast)
-        if step % 4 >= 2:
+        self.tap(bar.levels.buttons[list(ReadingLevel)[(step + step // 3) % len(ReadingLevel)]])
+        if (step // 3) % 2:
             self.tap(bar.language if not bar.language.isHidden() else None)
+        for _ in range((step // 6) % 3):  # normal, large, extra large
+            self.tap(bar.text_size)
+        if (step // 18) % 2:
+            self.tap(bar.contrast)
 
     def display_choices(self) -> None:
         """Sometimes change level, language, text size or contrast."""
@@ -431,6 +456,8 @@ def _soak(
                     diff.subtract(baseline_types)
                     changed = {k: v for k, v in diff.items() if v}
                     result.drift.append({"session": n, **now.as_dict(), "by_class": changed})
+            if n % 100 == 0 and n > warm_up:
+                result.rss_trace.append(round(rss_mb() - result.rss_after_warm_up_mb, 2))
             if progress is not None and n % 100 == 0:
                 progress(n, time.perf_counter() - start)
         result.rss_end_mb = rss_mb()

@@ -29,6 +29,7 @@ def run_phase(phase: str, runs: int, sessions: int, seed: int) -> dict[str, Any]
     if phase == "ui":
         from bench.ui_timing import (
             measure_display_taps,
+            measure_display_taps_waiting_room,
             measure_level_switch,
             measure_screen_change,
             measure_teach_back,
@@ -38,6 +39,7 @@ def run_phase(phase: str, runs: int, sessions: int, seed: int) -> dict[str, Any]
             "screen_change_ms": measure_screen_change(window, runs),
             "level_switch_ms": measure_level_switch(window, runs),
             "display": measure_display_taps(window, max(3, runs // 4)),
+            "display_waiting_room": measure_display_taps_waiting_room(window, max(3, runs // 4)),
             "teach_back_ms": measure_teach_back(window, runs),
         }
     if phase == "print":

@@ -15,7 +15,6 @@ import gc
 import sys
 from collections.abc import Callable
 
-
 # Blocks this large or larger get mappings of their own, given back when freed.
 MMAP_THRESHOLD = 128 * 1024
 _M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter number

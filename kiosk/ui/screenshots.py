@@ -69,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         views = [] if args.only_teach_back else visit_all(window)
         for name, level in views:
             prepare()
-            app.processEvents()
+            _settle()
             if name == "handout":
                 _wait(app, 0.7)  # the PDF preview renders its pages a moment later
             path = args.out / f"{name}-{level.value}-{suffix}.png"
@@ -81,6 +81,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.close()
     print(f"wrote {written} screenshots to {args.out}")
     return 0
+
+
+def _settle() -> None:
+    """Let layouts finish before a picture is taken: a text that grew by a
+    line is placed a pass or two after it was set (one pass left the result
+    card's action cut in half in the picture)."""
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(4):
+        QApplication.processEvents()
 
 
 def _wait(app: object, seconds: float) -> None:
@@ -108,7 +118,6 @@ TIER_EXAMPLES = {
 
 def _results(window: object, out: Path, suffix: str, prepare: Callable[[], None]) -> int:
     """The result screen for every tier, at the basic level."""
-    from PySide6.QtWidgets import QApplication
 
     from kiosk.content.models import Answer
     from kiosk.ui.main_window import MainWindow
@@ -122,7 +131,7 @@ def _results(window: object, out: Path, suffix: str, prepare: Callable[[], None]
         window.ctx.session.answers.update({k: Answer(v) for k, v in answers.items()})
         window.checklist.finish()  # the outcome, worked out as the checklist does
         prepare()
-        QApplication.processEvents()
+        _settle()
         window.grab().save(str(out / f"result-{tier}-{suffix}.png"))
     window.ctx.session.clear_checklist()
     return len(TIER_EXAMPLES)
