@@ -108,6 +108,7 @@ class MainWindow(QWidget):
             return
         self.built = True
         keep_heap_compact()  # before the visits' pictures and pages (kiosk.memory)
+        self.navigator.lay_out_first = True
         # Imported here: these screens are not needed for the first paint.
         from kiosk.ui.checklist_flow import ChecklistFlow
         from kiosk.ui.handout_flow import HandoutFlow
@@ -327,6 +328,8 @@ class MainWindow(QWidget):
         screen = self.navigator.current_screen()
         if screen is not None:
             screen.refresh()
+        if self.built:
+            lay_out_now()
 
     def refresh_all(self) -> None:
         """Theme and texts from scratch (start-up and after a reset)."""
@@ -346,3 +349,17 @@ class MainWindow(QWidget):
         self.session_reset.emit()
         # Once the start screen is drawn: give back what the visit freed.
         QTimer.singleShot(0, tidy_memory)
+
+
+def lay_out_now() -> None:
+    """Run the layouts a change has asked for before anything is painted.
+
+    A text that grows by a line, or a part shown again, is placed when its
+    layout request is delivered; a paint in between showed the result
+    card's action at one line's height, cut in half, for a frame of a
+    language tap. Nested layouts (a card in a scroll area) take a pass each.
+    """
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    for _ in range(3):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)

@@ -35,6 +35,9 @@ class Navigator(QStackedWidget):
     def __init__(self, styles: PageStyles | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.styles = styles
+        # Once the first screen is painted (the main window turns it on):
+        # layouts run before a new screen is painted (kiosk.ui.main_window.lay_out_now).
+        self.lay_out_first = False
         self.screens: dict[ScreenId, Screen] = {}
         self._pages: dict[ScreenId, QWidget] = {}
         self.current_id: ScreenId | None = None
@@ -80,6 +83,10 @@ class Navigator(QStackedWidget):
         if isinstance(page, QScrollArea):  # a new screen (or question) starts at the top
             page.verticalScrollBar().setValue(0)
         self.setCurrentWidget(page)
+        if self.lay_out_first:
+            from kiosk.ui.main_window import lay_out_now
+
+            lay_out_now()
         changed = screen_id is not self.current_id
         self.current_id = screen_id
         if changed:
