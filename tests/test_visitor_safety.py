@@ -181,6 +181,24 @@ def test_one_visitors_result_never_reaches_the_next_visitors_handout(
     assert " ".join(soon.message.split()[:6]) not in text
 
 
+def test_a_visitors_handout_texts_leave_memory_with_them(
+    qtbot: QtBot, window: MainWindow, content: ContentPack
+) -> None:
+    """The handout builder keeps parsed texts between the sheets of a visit
+    (preview, print, save); the reset drops them, the visitor's plan too."""
+    import kiosk.handout.builder as builder
+
+    open_first_question(qtbot, window)
+    answer_everything(qtbot, window, {"weakness": Answer.YES})
+    tap(qtbot, window, window.checklist.result.handout)
+    assert window.handout.screen.data is not None
+    kept = " ".join(str(entry.get("text", "")) for entry in builder._PARSED.values())
+    soon = content.language("en").checklist.results[Tier.SOON]
+    assert soon.title in kept  # the visit's own plan, kept for its print
+    window.reset_session()  # the visitor walks away: the idle reset
+    assert not builder._PARSED
+
+
 def test_the_outcome_is_worked_out_once_per_checklist(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:

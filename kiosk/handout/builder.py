@@ -98,6 +98,19 @@ _PARSED: OrderedDict[tuple[str, int, str | None], dict[str, Any]] = OrderedDict(
 _PARSED_MAX = 600
 
 
+def forget_texts() -> None:
+    """Drop the parsed paragraphs kept between sheets.
+
+    The kiosk calls this at each reset: a visit's sheets hold its own texts
+    (the result, the plan), which have no business in memory once the
+    visitor has gone, and a cache that lives across visitors churned (its
+    texts vary with every result, level and print size) and grew the
+    process over a thousand visits. The next visit's first sheet is parsed
+    afresh; its preview, print and save reuse it.
+    """
+    _PARSED.clear()
+
+
 class Paragraph(_Paragraph):
     """A paragraph that parses its text once, and breaks its lines once per width.
 

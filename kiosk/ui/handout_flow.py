@@ -9,6 +9,7 @@ is ``session.outcome``.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 
 from kiosk.content.models import ReadingLevel
@@ -63,6 +64,9 @@ class HandoutFlow:
         """After a session reset: no sheet, preview or status of that visitor."""
         self.origin = ScreenId.START
         self.screen.clear()
+        builder = sys.modules.get("kiosk.handout.builder")  # loaded once a sheet was built
+        if builder is not None:
+            builder.forget_texts()
 
     def _entered(self, screen_id: object) -> None:
         if screen_id is ScreenId.HANDOUT and not self.service.busy and self.screen.data:
