@@ -70,12 +70,14 @@ class IdleWatcher(QObject):
         super().__init__(parent)
         self._window = window
         self._others: list[QWindow] = []
+        self._following = False
         app = QApplication.instance()
         if window is None:
             if app is not None:
                 app.installEventFilter(self)
             return
         watch_input(window, self)
+        self._following = isinstance(app, QGuiApplication)
         if isinstance(app, QGuiApplication):
             app.focusWindowChanged.connect(self._focus_moved)
 
@@ -101,7 +103,8 @@ class IdleWatcher(QObject):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
-        if isinstance(app, QGuiApplication) and self._window is not None:
+        if isinstance(app, QGuiApplication) and self._following:
+            self._following = False  # once: stop() may be called again
             with contextlib.suppress(RuntimeError, TypeError):
                 app.focusWindowChanged.disconnect(self._focus_moved)
         if self._window is not None:
