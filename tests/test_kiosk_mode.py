@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
-from PySide6.QtGui import QCloseEvent, QContextMenuEvent, QGuiApplication, QWheelEvent, QWindow
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QWheelEvent, QWindow
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -292,13 +292,14 @@ def test_lockdown_swallows_quit_keys(
 ) -> None:
     probe = KeyProbe()
     window.installEventFilter(probe)
-    qtbot.keyClick(window, key, modifier)
+    window.setFocus()
+    QTest.keyClick(_handle(window), key, modifier)  # as the keyboard sends it
     assert probe.seen == []
     assert window.isVisible()
-    qtbot.keyClick(window, Qt.Key.Key_A)  # ordinary keys still arrive
+    QTest.keyClick(_handle(window), Qt.Key.Key_A)  # ordinary keys still arrive
     assert probe.seen == [(QEvent.Type.KeyPress, Qt.Key.Key_A)]
     lockdown.release()
-    qtbot.keyClick(window, key, modifier)
+    QTest.keyClick(_handle(window), key, modifier)
     assert probe.seen[-1] == (QEvent.Type.KeyPress, key)
 
 
@@ -309,12 +310,18 @@ def test_lockdown_no_context_menu_and_hidden_cursor(window: MainWindow, lockdown
     probe = KeyProbe()
     target = window.start.buttons["learn"]
     target.installEventFilter(probe)
-    QApplication.sendEvent(
-        target, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(5, 5), QPoint(5, 5))
-    )
+    right, none = Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier
+    # A right click and the Menu key, on the window as the system delivers them.
+    QTest.mouseClick(_handle(window), right, none, _at(window, target))
+    target.setFocus()
+    QTest.keyClick(_handle(window), Qt.Key.Key_Menu)
     assert probe.seen == []
+    assert not window.start.buttons["learn"].isDown()
     lockdown.release()
     assert QGuiApplication.overrideCursor() is None
+    # Without the lockdown the same right click asks for a context menu.
+    QTest.mouseClick(_handle(window), right, none, _at(window, target))
+    assert (QEvent.Type.ContextMenu, 0) in probe.seen
 
 
 def test_lockdown_keeps_cursor_when_not_asked(qtbot: QtBot, window: MainWindow) -> None:

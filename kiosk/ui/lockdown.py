@@ -15,13 +15,15 @@ paint, the widget is told the same flags and the cursor is hidden.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from PySide6.QtCore import QEvent, QObject, QRect, QTimer
-from PySide6.QtGui import QCloseEvent, QCursor, QGuiApplication, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QCursor, QGuiApplication, QKeyEvent, QMouseEvent, QWindow
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.ui.deferred import after_first_paint
+from kiosk.ui.input_watch import stop_watching, watch_input
 from kiosk.ui.widgets.properties import set_enum
 
 log = logging.getLogger(__name__)
@@ -44,6 +46,26 @@ def is_quit_key(event: QKeyEvent) -> bool:
     return key in (Qt.Key.Key_W, Qt.Key.Key_Q) and bool(mods & Qt.KeyboardModifier.ControlModifier)
 
 
+def _opens_a_menu(event: QEvent) -> bool:
+    """A right button, the Menu key or a context-menu request: a context menu's start."""
+    from PySide6.QtCore import Qt
+
+    kind = event.type()
+    if kind == QEvent.Type.ContextMenu:
+        return True
+    if kind in (
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.MouseButtonDblClick,
+    ):
+        assert isinstance(event, QMouseEvent)
+        return event.button() == Qt.MouseButton.RightButton
+    if kind == QEvent.Type.KeyPress:
+        assert isinstance(event, QKeyEvent)
+        return event.key() == Qt.Key.Key_Menu
+    return False
+
+
 class Lockdown(QObject):
     """Locks one top-level window down; ``allow_exit`` lifts the close lock."""
 
@@ -57,6 +79,8 @@ class Lockdown(QObject):
         self.settled = False
         self.released = False
         self._refused: QRect | None = None  # a geometry the window kept instead of the screen's
+        self._others: list[QWindow] = []  # other windows that took the focus (kiosk.ui.idle)
+        self._following = False
         window.create()  # the native window now, so its flags can be set by name
         handle = window.windowHandle()
         if handle is not None:
@@ -69,20 +93,27 @@ class Lockdown(QObject):
         after_first_paint(window, self.settle)
 
     def settle(self) -> None:
-        """After the first paint: keys and context menus are filtered app-wide,
-        the widget learns the native window's flags (a later re-creation keeps
-        them), and the cursor is hidden if asked.
+        """After the first paint: keys and context menus are filtered where
+        the window system delivers them (the window's QWindow, and any other
+        window that takes the focus), the widget learns the native window's
+        flags (a later re-creation keeps them), and the cursor is hidden if
+        asked.
 
-        The app-wide filter waits for the paint because PySide wraps every
-        event it sees in Python, ~50 us each while the event types are new:
-        10-20 ms of start-up, before anyone can press a key.
+        Not an application-wide filter: PySide wraps every event such a
+        filter sees in Python, every paint, layout and style event of every
+        widget, about 1.5 ms of each text-size tap (docs/performance.md).
+        Every key and mouse button reaches the QWindow first; a context menu
+        is made from a right button or the Menu key there, so taking those
+        keeps every context menu away.
         """
         if self.settled or self.released:
             return
         self.settled = True
+        watch_input(self.window, self)
         app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        if isinstance(app, QGuiApplication):
+            app.focusWindowChanged.connect(self._focus_moved)
+            self._following = True
         from PySide6.QtCore import Qt
 
         locked = Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
@@ -111,8 +142,21 @@ class Lockdown(QObject):
         if self.window.geometry() != wanted:
             self._refused = self.window.geometry()
 
+    def _focus_moved(self, focused: QWindow | None) -> None:
+        if focused is None or focused in self._others or focused is self.window.windowHandle():
+            return
+        focused.installEventFilter(self)
+        self._others.append(focused)
+        focused.destroyed.connect(self._forget)
+
+    def _forget(self, gone: QObject) -> None:
+        self._others = [other for other in self._others if other is not gone]
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if isinstance(watched, QWindow) and _opens_a_menu(event):
+            event.accept()
+            return True
         if watched is self.window and kind in (QEvent.Type.Resize, QEvent.Type.Move):
             if self.settled and not self.exit_allowed:
                 QTimer.singleShot(0, self.fill_screen)
@@ -144,8 +188,15 @@ class Lockdown(QObject):
         self.released = True
         self.allow_exit()
         app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        if isinstance(app, QGuiApplication) and self._following:
+            self._following = False
+            with contextlib.suppress(RuntimeError, TypeError):
+                app.focusWindowChanged.disconnect(self._focus_moved)
+        stop_watching(self.window, self)
+        for other in self._others:
+            with contextlib.suppress(RuntimeError):
+                other.removeEventFilter(self)
+        self._others = []
         self.window.removeEventFilter(self)
         if self.cursor_hidden:
             QGuiApplication.restoreOverrideCursor()
