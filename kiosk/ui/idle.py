@@ -21,16 +21,14 @@ production bounds of the settings (at least 5 s) stay as they are.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QWindow
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.settings import Settings
-from kiosk.ui.input_watch import stop_watching, watch_input
+from kiosk.ui.input_watch import WindowsInput
 from kiosk.ui.navigator import ScreenId
 from kiosk.ui.widgets.idle_overlay import IdleOverlay
 
@@ -68,30 +66,13 @@ class IdleWatcher(QObject):
 
     def __init__(self, parent: QObject | None = None, window: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._window = window
-        self._others: list[QWindow] = []
-        self._following = False
+        self._windows: WindowsInput | None = None
+        if window is not None:
+            self._windows = WindowsInput(window, self)
+            return
         app = QApplication.instance()
-        if window is None:
-            if app is not None:
-                app.installEventFilter(self)
-            return
-        watch_input(window, self)
-        self._following = isinstance(app, QGuiApplication)
-        if isinstance(app, QGuiApplication):
-            app.focusWindowChanged.connect(self._focus_moved)
-
-    def _focus_moved(self, focused: QWindow | None) -> None:
-        if focused is None or focused in self._others:
-            return
-        if self._window is not None and focused is self._window.windowHandle():
-            return
-        focused.installEventFilter(self)
-        self._others.append(focused)
-        focused.destroyed.connect(self._forget)
-
-    def _forget(self, gone: QObject) -> None:
-        self._others = [other for other in self._others if other is not gone]
+        if app is not None:
+            app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in ACTIVITY_EVENTS:
@@ -103,16 +84,8 @@ class IdleWatcher(QObject):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
-        if isinstance(app, QGuiApplication) and self._following:
-            self._following = False  # once: stop() may be called again
-            with contextlib.suppress(RuntimeError, TypeError):
-                app.focusWindowChanged.disconnect(self._focus_moved)
-        if self._window is not None:
-            stop_watching(self._window, self)
-        for other in self._others:
-            with contextlib.suppress(RuntimeError):
-                other.removeEventFilter(self)
-        self._others = []
+        if self._windows is not None:
+            self._windows.stop()
 
 
 class IdleReset(QObject):

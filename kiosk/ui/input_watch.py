@@ -10,7 +10,10 @@ corner watch for.
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QGuiApplication, QWindow
 from PySide6.QtWidgets import QWidget
 
 
@@ -46,3 +49,42 @@ class _OnFirstShow(QObject):
                 handle.installEventFilter(self.watcher)
                 self.window.removeEventFilter(self)
         return False
+
+
+class WindowsInput(QObject):
+    """``watcher`` on ``window``'s QWindow and on every other window that takes
+    the focus (a file dialog on a laptop), until ``stop``."""
+
+    def __init__(self, window: QWidget, watcher: QObject) -> None:
+        super().__init__(watcher)
+        self.window = window
+        self.watcher = watcher
+        self._others: list[QWindow] = []
+        watch_input(window, watcher)
+        app = QGuiApplication.instance()
+        self._following = isinstance(app, QGuiApplication)
+        if isinstance(app, QGuiApplication):
+            app.focusWindowChanged.connect(self._focus_moved)
+
+    def _focus_moved(self, focused: QWindow | None) -> None:
+        if focused is None or focused in self._others or focused is self.window.windowHandle():
+            return
+        focused.installEventFilter(self.watcher)
+        self._others.append(focused)
+        focused.destroyed.connect(self._forget)
+
+    def _forget(self, gone: QObject) -> None:
+        self._others = [other for other in self._others if other is not gone]
+
+    def stop(self) -> None:
+        """Take the watcher off every window (once is enough; again is harmless)."""
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication) and self._following:
+            self._following = False
+            with contextlib.suppress(RuntimeError, TypeError):
+                app.focusWindowChanged.disconnect(self._focus_moved)
+        stop_watching(self.window, self.watcher)
+        for other in self._others:
+            with contextlib.suppress(RuntimeError):
+                other.removeEventFilter(self.watcher)
+        self._others = []

@@ -15,7 +15,6 @@ paint, the widget is told the same flags and the cursor is hidden.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 
 from PySide6.QtCore import QEvent, QObject, QRect, QTimer
@@ -23,7 +22,7 @@ from PySide6.QtGui import QCloseEvent, QCursor, QGuiApplication, QKeyEvent, QMou
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.ui.deferred import after_first_paint
-from kiosk.ui.input_watch import stop_watching, watch_input
+from kiosk.ui.input_watch import WindowsInput
 from kiosk.ui.widgets.properties import set_enum
 
 log = logging.getLogger(__name__)
@@ -79,8 +78,7 @@ class Lockdown(QObject):
         self.settled = False
         self.released = False
         self._refused: QRect | None = None  # a geometry the window kept instead of the screen's
-        self._others: list[QWindow] = []  # other windows that took the focus (kiosk.ui.idle)
-        self._following = False
+        self._windows: WindowsInput | None = None  # from the first paint on
         window.create()  # the native window now, so its flags can be set by name
         handle = window.windowHandle()
         if handle is not None:
@@ -109,11 +107,7 @@ class Lockdown(QObject):
         if self.settled or self.released:
             return
         self.settled = True
-        watch_input(self.window, self)
-        app = QApplication.instance()
-        if isinstance(app, QGuiApplication):
-            app.focusWindowChanged.connect(self._focus_moved)
-            self._following = True
+        self._windows = WindowsInput(self.window, self)
         from PySide6.QtCore import Qt
 
         locked = Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
@@ -141,16 +135,6 @@ class Lockdown(QObject):
         self.window.setGeometry(wanted)
         if self.window.geometry() != wanted:
             self._refused = self.window.geometry()
-
-    def _focus_moved(self, focused: QWindow | None) -> None:
-        if focused is None or focused in self._others or focused is self.window.windowHandle():
-            return
-        focused.installEventFilter(self)
-        self._others.append(focused)
-        focused.destroyed.connect(self._forget)
-
-    def _forget(self, gone: QObject) -> None:
-        self._others = [other for other in self._others if other is not gone]
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
@@ -187,16 +171,8 @@ class Lockdown(QObject):
         """Undo everything (tests, or leaving kiosk mode)."""
         self.released = True
         self.allow_exit()
-        app = QApplication.instance()
-        if isinstance(app, QGuiApplication) and self._following:
-            self._following = False
-            with contextlib.suppress(RuntimeError, TypeError):
-                app.focusWindowChanged.disconnect(self._focus_moved)
-        stop_watching(self.window, self)
-        for other in self._others:
-            with contextlib.suppress(RuntimeError):
-                other.removeEventFilter(self)
-        self._others = []
+        if self._windows is not None:
+            self._windows.stop()
         self.window.removeEventFilter(self)
         if self.cursor_hidden:
             QGuiApplication.restoreOverrideCursor()
