@@ -17,7 +17,7 @@ from kiosk.content.models import ReadingLevel
 from kiosk.memory import keep_heap_compact
 from kiosk.memory import tidy as tidy_memory
 from kiosk.ui.context import ScreenContext
-from kiosk.ui.navigator import Navigator, ScreenId
+from kiosk.ui.navigator import Navigator, ScreenId, lay_out_now
 from kiosk.ui.page_styles import PageStyles
 from kiosk.ui.screens.start import StartScreen
 from kiosk.ui.speech import ReadAloud
@@ -349,17 +349,3 @@ class MainWindow(QWidget):
         self.session_reset.emit()
         # Once the start screen is drawn: give back what the visit freed.
         QTimer.singleShot(0, tidy_memory)
-
-
-def lay_out_now() -> None:
-    """Run the layouts a change has asked for before anything is painted.
-
-    A text that grows by a line, or a part shown again, is placed when its
-    layout request is delivered; a paint in between showed the result
-    card's action at one line's height, cut in half, for a frame of a
-    language tap. Nested layouts (a card in a scroll area) take a pass each.
-    """
-    from PySide6.QtCore import QCoreApplication, QEvent
-
-    for _ in range(3):
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)

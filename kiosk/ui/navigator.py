@@ -36,7 +36,7 @@ class Navigator(QStackedWidget):
         super().__init__(parent)
         self.styles = styles
         # Once the first screen is painted (the main window turns it on):
-        # layouts run before a new screen is painted (kiosk.ui.main_window.lay_out_now).
+        # layouts run before a new screen is painted (lay_out_now).
         self.lay_out_first = False
         self.screens: dict[ScreenId, Screen] = {}
         self._pages: dict[ScreenId, QWidget] = {}
@@ -84,8 +84,6 @@ class Navigator(QStackedWidget):
             page.verticalScrollBar().setValue(0)
         self.setCurrentWidget(page)
         if self.lay_out_first:
-            from kiosk.ui.main_window import lay_out_now
-
             lay_out_now()
         changed = screen_id is not self.current_id
         self.current_id = screen_id
@@ -118,3 +116,17 @@ def polish_now(screen: QWidget) -> None:
     if layout is not None:
         layout.invalidate()
         layout.activate()
+
+
+def lay_out_now() -> None:
+    """Run the layouts a change has asked for before anything is painted.
+
+    A text that grows by a line, or a part shown again, is placed when its
+    layout request is delivered; a paint in between showed the result
+    card's action at one line's height, cut in half, for a frame of a
+    language tap. Nested layouts (a card in a scroll area) take a pass each.
+    """
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    for _ in range(3):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)

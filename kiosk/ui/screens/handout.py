@@ -178,7 +178,7 @@ class HandoutScreen(Screen):
         self.status.style().unpolish(self.status)
         self.status.style().polish(self.status)
         self.status.show()
-        from kiosk.ui.main_window import lay_out_now
+        from kiosk.ui.navigator import lay_out_now
 
         lay_out_now()  # the message is painted whole, at its own height
 
