@@ -85,29 +85,13 @@ def qt_objects(window: MainWindow) -> list[QObject]:
 
 
 def kiosk_object_count() -> int:
-    """Objects tracked by the garbage collector whose class lives in ``kiosk``,
-    less the handout's cached paragraph pieces (their number follows what the
-    bounded cache holds now, not the number of visitors)."""
-    held = _handout_cache_ids()
+    """Objects tracked by the garbage collector whose class lives in ``kiosk``."""
     count = 0
     for obj in gc.get_objects():
         module = getattr(type(obj), "__module__", None)
-        if isinstance(module, str) and module.startswith("kiosk") and id(obj) not in held:
+        if isinstance(module, str) and module.startswith("kiosk"):
             count += 1
     return count
-
-
-def _handout_cache_ids() -> set[int]:
-    """The paragraph pieces the handout builder keeps (``builder._PARSED``)."""
-    builder = sys.modules.get("kiosk.handout.builder")
-    parsed = getattr(builder, "_PARSED", None) if builder is not None else None
-    if not parsed:
-        return set()
-    held: set[int] = set()
-    for entry in parsed.values():
-        for pieces in entry.get("_split_at", {}).values():
-            held.update(id(piece) for piece in pieces)
-    return held
 
 
 def count_objects(window: MainWindow, full: bool = True) -> Counts:
