@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import gc
 import sys
-from collections.abc import Callable
+from typing import Any
 
 # Blocks this large or larger get mappings of their own, given back when freed.
 MMAP_THRESHOLD = 128 * 1024
@@ -30,32 +30,28 @@ def keep_heap_compact() -> bool:
     use. A fixed threshold stops the raising (1.7 MB for the same visitors).
     True where it was set (Linux with glibc).
     """
-    trim = _malloc_trim()
-    if trim is None:
-        return False
-    import ctypes
-
-    try:
-        return bool(ctypes.CDLL(None).mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD))
-    except (OSError, AttributeError):
-        return False
+    libc = _glibc()
+    return libc is not None and bool(libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD))
 
 
 def tidy() -> None:
     """Collect garbage, then return free heap pages to the OS where possible."""
     gc.collect()
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
+    libc = _glibc()
+    if libc is not None:
+        libc.malloc_trim(0)
 
 
 @functools.cache
-def _malloc_trim() -> Callable[[int], int] | None:
+def _glibc() -> Any:
+    """The C library, where it is glibc (it has malloc_trim and mallopt); else None."""
     if not sys.platform.startswith("linux"):
         return None
     import ctypes
 
     try:
-        return ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+        libc = ctypes.CDLL(None)
+        libc.malloc_trim, libc.mallopt  # noqa: B018 (musl has no malloc_trim)
+    except (OSError, AttributeError):
         return None
+    return libc
