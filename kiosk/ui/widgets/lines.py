@@ -39,13 +39,17 @@ class TextLabel(QLabel):
     layout. A colour change (contrast) keeps them all.
     """
 
-    short_lines = False
     _centred = False
     _line_px = 0
     _heights: dict[int, int] | None = None
     _hint: QSize | None = None
     _minimum: QSize | None = None
     _font_key = ""
+
+    @property
+    def short_lines(self) -> bool:
+        """True once ``start_short_lines`` ran (its sizes are kept from then on)."""
+        return self._heights is not None
 
     def forget_sizes(self) -> None:
         """The text or font changed: sizes are measured again when asked."""
@@ -79,14 +83,14 @@ class TextLabel(QLabel):
         return height
 
     def sizeHint(self) -> QSize:
-        if self._heights is None:
+        if not self.short_lines:
             return super().sizeHint()
         if self._hint is None:
             self._hint = super().sizeHint()
         return QSize(self._hint)
 
     def minimumSizeHint(self) -> QSize:
-        if self._heights is None:
+        if not self.short_lines:
             return super().minimumSizeHint()
         if self._minimum is None:
             # The margin is only what a wide label has left over: it must
@@ -104,7 +108,7 @@ class TextLabel(QLabel):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if self._heights is not None and event.type() == QEvent.Type.FontChange:
+        if self.short_lines and event.type() == QEvent.Type.FontChange:
             # A restyle sends several of these, most of them for the font the
             # label already had (a contrast tap ends with the same font).
             key = self.font().key()
@@ -124,7 +128,6 @@ class TextLabel(QLabel):
         self._line_px = line_width_px(self)
         self._font_key = self.font().key()
         self._heights = {}
-        self.short_lines = True
         fit_label(self)
         self.updateGeometry()  # its height for a width has changed
 
