@@ -16,7 +16,11 @@ from typing import TYPE_CHECKING
 from kiosk import APP_NAME
 
 if TYPE_CHECKING:
-    from kiosk.settings import LoadedSettings
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.content import ContentError
+    from kiosk.content.models import ContentPack
+    from kiosk.settings import LoadedSettings, Settings
     from kiosk.ui.waiting_room import WaitingRoom
 
 log = logging.getLogger("kiosk")
@@ -53,68 +57,39 @@ def _run_app(
 
     configure_logging()  # the journal with fields under systemd, else stderr
 
-    # 1. The Qt application.
-    from PySide6.QtWidgets import QApplication
-
+    # 1. The clinic settings and 2. the content, read before Qt is imported:
+    # PySide6's import hook reads the source of every module imported after
+    # it, a few ms for the core's modules (docs/performance.md).
+    # A damaged settings file gives defaults and a warning for the staff
+    # screen, never a crash. --fullscreen/--windowed win.
+    loaded = _load_settings()  # the user's file under IT's system file
+    settings = loaded.settings
+    fullscreen = settings.fullscreen if fullscreen is None else fullscreen
+    # Broken content gets a plain screen (below), never a traceback.
     from kiosk.content import ContentError
-    from kiosk.session import Session
-    from kiosk.ui.context import ScreenContext
-    from kiosk.ui.main_window import MainWindow
+
+    problem: ContentError | None = None
+    try:
+        content = _load_content(content_dir, settings, bool(fullscreen), self_test)
+    except ContentError as exc:
+        problem = exc
+
+    # The Qt application.
+    from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
 
-    # 1b. The clinic settings: a damaged file gives defaults and a warning
-    # for the staff screen, never a crash. --fullscreen/--windowed win.
-    loaded = _load_settings()  # the user's file under IT's system file
-    settings = loaded.settings
-    fullscreen = settings.fullscreen if fullscreen is None else fullscreen
-
-    # 2. The content; broken content gets a plain screen, never a traceback.
-    try:
-        if self_test:  # the self-test checks the YAML itself
-            from kiosk.content import load_content
-
-            content = load_content(content_dir)
-        else:  # a checked copy when the YAML has not changed (docs/performance.md)
-            from kiosk.content.cache import load_content_cached
-
-            content = load_content_cached(content_dir)
-        # Clinical sign-off (docs/content-review.md): whose review records
-        # count, and a full-screen kiosk may refuse content nobody approved.
-        from kiosk.review import check_at_start
-
-        refuse = bool(fullscreen) and not self_test
-        check_at_start(content_dir, content, settings.require_approved_content, refuse)
-    except ContentError as exc:
-        print(f"kiosk: the content cannot be loaded:\n{exc}", file=sys.stderr)
+    if problem is not None:
+        print(f"kiosk: the content cannot be loaded:\n{problem}", file=sys.stderr)
         if self_test:
             return 1
-        from kiosk.session import TextSize
-        from kiosk.ui.crash_guard import log_to_file
-        from kiosk.ui.screens.error import ErrorScreen
-        from kiosk.ui.strings import fallback_strings
-        from kiosk.ui.theme import apply_theme
+        return _show_content_error(app, problem, settings, bool(fullscreen), resume_gc)
 
-        log_to_file()
-        _log_start({})
-        log.error("the content cannot be loaded:\n%s", exc)
-        apply_theme(app, TextSize.NORMAL, high_contrast=False)
-        error = ErrorScreen(fallback_strings(), exc.problems)
-        from kiosk.ui import first_paint
-
-        if fullscreen:
-            # Locked like the kiosk: a patient cannot close it and reach the
-            # desktop. Staff fix the content and restart the kiosk.
-            from kiosk.ui.lockdown import Lockdown
-
-            Lockdown(error, hide_cursor=settings.hide_cursor)
-        if first_paint.enabled():
-            first_paint.install(error)
-        _show(error, bool(fullscreen))
-        resume_gc()
-        return app.exec()
+    from kiosk.session import Session
+    from kiosk.ui.context import ScreenContext
+    from kiosk.ui.main_window import MainWindow
 
     # 3. The visitor's session and the screens.
     language = settings.default_language
@@ -131,8 +106,10 @@ def _run_app(
 
     # 4. Self-test: every screen at every level, offscreen.
     if self_test:
+        from kiosk.review import use_content_dir
         from kiosk.ui.self_test import run_self_test
 
+        use_content_dir(content_dir)
         window = MainWindow(ctx)
         window.staff.configure(settings, loaded.warning)
         resume_gc()
@@ -165,7 +142,9 @@ def _run_app(
         from kiosk.ui.waiting_room import install_waiting_room
 
         log_file = log_to_file()
-        from kiosk.review import approval_line
+        from kiosk.review import approval_line, use_content_dir
+
+        use_content_dir(content_dir)  # whose review records count
 
         versions = {code: pack.topic.version for code, pack in content.languages.items()}
         _log_start(versions, approval_line(content.languages))
@@ -198,6 +177,64 @@ def _run_app(
         window.close()
         window.deleteLater()
     return code
+
+
+def _load_content(
+    content_dir: Path | None, settings: Settings, fullscreen: bool, self_test: bool
+) -> ContentPack:
+    """The content, checked; raises ContentError when it cannot be used.
+
+    A full-screen kiosk set to require approved content refuses a draft.
+    """
+    if self_test:  # the self-test checks the YAML itself
+        from kiosk.content import load_content
+
+        content = load_content(content_dir)
+    else:  # a checked copy when the YAML has not changed (docs/performance.md)
+        from kiosk.content.cache import load_content_cached
+
+        content = load_content_cached(content_dir)
+    # Clinical sign-off (docs/content-review.md): a full-screen kiosk may
+    # refuse content nobody approved. Whose records count is set after the
+    # first paint (``finish``), when nothing before it needs them.
+    if settings.require_approved_content and fullscreen and not self_test:
+        from kiosk.review import check_at_start
+
+        check_at_start(content_dir, content, require_approved=True, refuse=True)
+    return content
+
+
+def _show_content_error(
+    app: QApplication,
+    problem: ContentError,
+    settings: Settings,
+    fullscreen: bool,
+    resume_gc: Callable[[], None],
+) -> int:
+    """The plain "content cannot be loaded" screen, locked in full screen."""
+    from kiosk.session import TextSize
+    from kiosk.ui import first_paint
+    from kiosk.ui.crash_guard import log_to_file
+    from kiosk.ui.screens.error import ErrorScreen
+    from kiosk.ui.strings import fallback_strings
+    from kiosk.ui.theme import apply_theme
+
+    log_to_file()
+    _log_start({})
+    log.error("the content cannot be loaded:\n%s", problem)
+    apply_theme(app, TextSize.NORMAL, high_contrast=False)
+    error = ErrorScreen(fallback_strings(), problem.problems)
+    if fullscreen:
+        # Locked like the kiosk: a patient cannot close it and reach the
+        # desktop. Staff fix the content and restart the kiosk.
+        from kiosk.ui.lockdown import Lockdown
+
+        Lockdown(error, hide_cursor=settings.hide_cursor)
+    if first_paint.enabled():
+        first_paint.install(error)
+    _show(error, fullscreen)
+    resume_gc()
+    return app.exec()
 
 
 def _load_settings() -> LoadedSettings:

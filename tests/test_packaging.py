@@ -88,7 +88,7 @@ def test_an_installed_wheel_finds_its_data_in_kiosk_data(
     installed = tmp_path / "site-packages" / "kiosk" / "_data"
     (installed / "content").mkdir(parents=True)
     (installed / "assets").mkdir()
-    monkeypatch.setattr(resources.importlib.resources, "files", lambda name: installed)
+    monkeypatch.setattr(resources, "PACKAGE_DIR", installed.parent)
     assert resources.data_root() == installed
     # Without the data (a checkout, an editable install) the repository layout wins.
     (installed / "content").rmdir()

@@ -33,7 +33,7 @@ import logging
 import os
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -296,77 +296,154 @@ def _encode(value: Any) -> Any:
 
 
 def _decode(kind: Any, data: Any) -> Any:
+    """``data`` read back as a ``kind``; raises TypeError, ValueError or KeyError."""
+    return _decoder(kind)(data)
+
+
+Decoder = Callable[[Any], Any]
+
+
+@functools.cache
+def _decoder(kind: Any) -> Decoder:
+    """A function that reads plain data back as a ``kind``, every type checked.
+
+    Made once per kind, so reading the copy walks the data only, not the
+    type hints as well (about half of the copy's read time).
+    """
     origin = typing.get_origin(kind)
+    args = typing.get_args(kind)
     if origin in (types.UnionType, typing.Union):
-        if data is None and type(None) in typing.get_args(kind):
-            return None
-        for option in typing.get_args(kind):
-            if option is type(None):
-                continue
-            with contextlib.suppress(TypeError, ValueError, KeyError):
-                return _decode(option, data)
-        raise TypeError(f"{data!r:.40} fits none of {kind}")
+        options = [_decoder(arg) for arg in args if arg is not type(None)]
+        return _union(kind, options, type(None) in args)
     if origin is typing.Literal:
-        if data in typing.get_args(kind):
-            return data
-        raise ValueError(f"{data!r:.40} is not one of {typing.get_args(kind)}")
+        return functools.partial(_literal, args)
     if origin is tuple:
-        args = typing.get_args(kind)
-        items = _list(data)
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_decode(args[0], item) for item in items)
-        if len(args) != len(items):
-            raise ValueError(f"expected {len(args)} items")
-        return tuple(_decode(arg, item) for arg, item in zip(args, items, strict=True))
+            return functools.partial(_tuple_of, _decoder(args[0]))
+        return functools.partial(_fixed_tuple, tuple(_decoder(arg) for arg in args))
     if origin in (Mapping, dict, types.MappingProxyType) or kind is Mapping:
-        key_kind, value_kind = typing.get_args(kind) or (Any, Any)
-        pairs = _list(data)
-        result = {}
-        for pair in pairs:
-            key, value = _list(pair)
-            result[_decode(key_kind, key)] = _decode(value_kind, value)
-        if len(result) != len(pairs):
-            raise ValueError("a key appears twice")
-        return types.MappingProxyType(result) if origin is types.MappingProxyType else result
+        key_kind, value_kind = args or (Any, Any)
+        proxy = origin is types.MappingProxyType
+        return functools.partial(_mapping, _decoder(key_kind), _decoder(value_kind), proxy)
     if origin in (frozenset, set, list):
-        (item_kind,) = typing.get_args(kind) or (Any,)
-        return origin(_decode(item_kind, item) for item in _list(data))
+        (item_kind,) = args or (Any,)
+        return functools.partial(_collection, origin, _decoder(item_kind))
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        return _dataclass(kind)
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return kind
+    return _SCALARS.get(kind) or functools.partial(_refuse, kind)
+
+
+def _union(kind: Any, options: list[Decoder], optional: bool) -> Decoder:
+    def decode(data: Any) -> Any:
+        if data is None and optional:
+            return None
+        for option in options:
+            with contextlib.suppress(TypeError, ValueError, KeyError):
+                return option(data)
+        raise TypeError(f"{data!r:.40} fits none of {kind}")
+
+    return decode
+
+
+def _literal(allowed: tuple[Any, ...], data: Any) -> Any:
+    if data in allowed:
+        return data
+    raise ValueError(f"{data!r:.40} is not one of {allowed}")
+
+
+def _tuple_of(item: Decoder, data: Any) -> tuple[Any, ...]:
+    return tuple([item(value) for value in _list(data)])
+
+
+def _fixed_tuple(items: tuple[Decoder, ...], data: Any) -> tuple[Any, ...]:
+    values = _list(data)
+    if len(items) != len(values):
+        raise ValueError(f"expected {len(items)} items")
+    return tuple([item(value) for item, value in zip(items, values, strict=True)])
+
+
+def _mapping(key: Decoder, value: Decoder, proxy: bool, data: Any) -> Any:
+    pairs = _list(data)
+    result = {}
+    for pair in pairs:
+        stored_key, stored_value = _list(pair)
+        result[key(stored_key)] = value(stored_value)
+    if len(result) != len(pairs):
+        raise ValueError("a key appears twice")
+    return types.MappingProxyType(result) if proxy else result
+
+
+def _collection(kind: type, item: Decoder, data: Any) -> Any:
+    return kind([item(value) for value in _list(data)])
+
+
+def _dataclass(kind: type) -> Decoder:
+    names = frozenset(f.name for f in _fields(kind))
+    hints = _hints(kind)
+    fields: list[tuple[str, Decoder]] = []
+
+    def decode(data: Any) -> Any:
         if not isinstance(data, dict):
             raise TypeError(f"{kind.__name__} must be an object")
-        fields = _fields(kind)
-        if set(data) != {f.name for f in fields}:
+        if data.keys() != names:
             raise ValueError(f"{kind.__name__} has other fields")
-        hints = _hints(kind)
-        return kind(**{f.name: _decode(hints[f.name], data[f.name]) for f in fields})
-    if isinstance(kind, type) and issubclass(kind, Enum):
-        return kind(data)
-    if kind is dt.date:
-        if not isinstance(data, str):
-            raise TypeError("a date must be text")
-        return dt.date.fromisoformat(data)
-    if kind is bool:
-        if isinstance(data, bool):
-            return data
-        raise TypeError(f"expected true or false, not {data!r:.40}")
-    if kind is int:
-        if isinstance(data, int) and not isinstance(data, bool):
-            return data
-        raise TypeError(f"expected a whole number, not {data!r:.40}")
-    if kind is float:
-        if isinstance(data, int | float) and not isinstance(data, bool):
-            return float(data)
-        raise TypeError(f"expected a number, not {data!r:.40}")
-    if kind is str:
-        if isinstance(data, str):
-            return data
-        raise TypeError(f"expected text, not {data!r:.40}")
-    if kind is type(None):
-        if data is None:
-            return None
+        if not fields:  # filled on first use: a model may refer to itself
+            fields.extend((f.name, _decoder(hints[f.name])) for f in _fields(kind))
+        return kind(**{name: decode_field(data[name]) for name, decode_field in fields})
+
+    return decode
+
+
+def _date(data: Any) -> dt.date:
+    if not isinstance(data, str):
+        raise TypeError("a date must be text")
+    return dt.date.fromisoformat(data)
+
+
+def _bool(data: Any) -> bool:
+    if isinstance(data, bool):
+        return data
+    raise TypeError(f"expected true or false, not {data!r:.40}")
+
+
+def _int(data: Any) -> int:
+    if isinstance(data, int) and not isinstance(data, bool):
+        return data
+    raise TypeError(f"expected a whole number, not {data!r:.40}")
+
+
+def _float(data: Any) -> float:
+    if isinstance(data, int | float) and not isinstance(data, bool):
+        return float(data)
+    raise TypeError(f"expected a number, not {data!r:.40}")
+
+
+def _str(data: Any) -> str:
+    if isinstance(data, str):
+        return data
+    raise TypeError(f"expected text, not {data!r:.40}")
+
+
+def _none(data: Any) -> None:
+    if data is not None:
         raise TypeError("expected nothing")
+
+
+def _refuse(kind: Any, data: Any) -> Any:
     # Anything else (Any, a new kind of field) is refused: the YAML is read instead.
     raise TypeError(f"cannot read back a {kind}")
+
+
+_SCALARS: dict[Any, Decoder] = {
+    dt.date: _date,
+    bool: _bool,
+    int: _int,
+    float: _float,
+    str: _str,
+    type(None): _none,
+}
 
 
 def _list(data: Any) -> list[Any]:
