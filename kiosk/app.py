@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from kiosk import APP_NAME
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QScreen
     from PySide6.QtWidgets import QApplication
 
     from kiosk.content import ContentError
@@ -116,8 +117,11 @@ def _run_app(
         return run_self_test(window)
 
     # Only the start screen is built before the first paint; the rest is
-    # built right after it, while the patient reads the title.
-    window = MainWindow(ctx, deferred=True)
+    # built right after it, while the patient reads the title. It is styled
+    # for the size it opens at, not restyled when it gets there.
+    window = MainWindow(
+        ctx, deferred=True, opens_at=_planned_size(app.primaryScreen(), bool(fullscreen))
+    )
 
     # 5. Waiting-room mode (crash guard, idle reset, counters, lockdown in
     # full screen), then show and run. KIOSK_EXIT_AFTER_FIRST_PAINT=1: print
@@ -267,6 +271,18 @@ def _log_start(versions: dict[str, str], approval: str | None = None) -> None:
     log.info("%s", start_line(versions, approval))
 
 
+def _planned_size(screen: QScreen | None, fullscreen: bool) -> tuple[int, int]:
+    """The size the window opens at on ``screen``: the screen's in full
+    screen; else 1280 x 800, or the screen's free area when that is smaller
+    (a 1366 x 768 laptop), so Back, Next and the answers stay on screen."""
+    if screen is None:
+        return 1280, 800
+    if fullscreen:
+        return screen.geometry().width(), screen.geometry().height()
+    free = screen.availableGeometry()
+    return min(1280, free.width()), min(800, free.height())
+
+
 def _show(widget: object, fullscreen: bool) -> None:
     from PySide6.QtWidgets import QWidget
 
@@ -280,11 +296,5 @@ def _show(widget: object, fullscreen: bool) -> None:
             widget.setGeometry(screen.geometry())
         widget.showFullScreen()
     else:
-        # 1280 x 800, or the screen's free area when that is smaller (a
-        # 1366 x 768 laptop), so Back, Next and the answers stay on screen.
-        width, height = 1280, 800
-        if screen is not None:
-            free = screen.availableGeometry()
-            width, height = min(width, free.width()), min(height, free.height())
-        widget.resize(width, height)
+        widget.resize(*_planned_size(screen, fullscreen=False))
         widget.show()

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPointingDevice
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QPushButton, QScrollArea, QScroller
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QScrollArea, QScroller
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import ContentPack
@@ -16,6 +16,7 @@ from kiosk.session import Session, TextSize
 from kiosk.ui.context import ScreenContext
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.navigator import ScreenId
+from kiosk.ui.page_styles import PageStyles
 from kiosk.ui.theme import SIZES, screen_scale
 
 
@@ -178,6 +179,35 @@ def test_the_type_scale_follows_the_screen(
     tap(qtbot, win.start.buttons["learn"])
     assert win.topics.hint.font().pixelSize() == round(SIZES[TextSize.NORMAL].subtitle * scale)
     assert win.topics.tiles[0].picture.width() == round(64 * scale)
+
+
+def test_a_window_built_for_its_screen_is_styled_once(
+    qtbot: QtBot, content: ContentPack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # kiosk.app builds the window for the size it opens at: a 1920 x 1080
+    # kiosk is styled at 1.25 from the start, not at 1.0 and then again.
+    sheets: list[str] = []
+    original = PageStyles.set_sheet
+
+    def counted(self: PageStyles, qss: str) -> None:
+        if qss != self.qss:
+            sheets.append(qss)
+        original(self, qss)
+
+    monkeypatch.setattr(PageStyles, "set_sheet", counted)
+    win = MainWindow(
+        ScreenContext(content=content, session=Session()), deferred=True, opens_at=(1920, 1080)
+    )
+    qtbot.addWidget(win)
+    win.resize(1920, 1080)
+    win.show()
+    QApplication.processEvents()
+    assert win.scale == 1.25
+    assert len(sheets) == 1
+    title = win.start.findChild(QLabel, "start_title")
+    assert title is not None
+    # The title's size at 1.25 from the first sheet on.
+    assert title.font().pixelSize() == round(SIZES[TextSize.NORMAL].hero * 1.25)
 
 
 def test_a_portrait_screen_puts_the_answers_low_and_a_landscape_one_high(

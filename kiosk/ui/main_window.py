@@ -56,7 +56,11 @@ class MainWindow(QWidget):
     handout_printed = Signal(int)  # copies; counted by kiosk.ui.usage
 
     def __init__(
-        self, ctx: ScreenContext, parent: QWidget | None = None, deferred: bool = False
+        self,
+        ctx: ScreenContext,
+        parent: QWidget | None = None,
+        deferred: bool = False,
+        opens_at: tuple[int, int] | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -67,9 +71,13 @@ class MainWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.top_bar = TopBar()
-        self.scale = 1.0  # the type scale for the window's size (resizeEvent)
+        # The type scale for the window's size (resizeEvent); ``opens_at``, the
+        # size the window will open at, styles it once instead of twice.
+        self.scale = screen_scale(*opens_at) if opens_at else 1.0
         self.styles = PageStyles(self)
+        # The sheet before the pages: each is polished once, with it.
+        self.apply_theme()
+        self.top_bar = TopBar()
         self.styles.add(self.top_bar)
         self.navigator = Navigator(self.styles)
         # A new screen starts with focus on the stack itself (outside the Tab

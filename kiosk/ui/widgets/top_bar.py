@@ -120,8 +120,8 @@ class TopBar(QWidget):
             self.grid.addWidget(self.display, 0, 2)
         self.grid.addWidget(self.staff_corner, 0, 3, rows, 1)
         self.grid.setColumnStretch(1, 3)
-        self.menu.setVisible(two_rows)
-        self.display.setVisible(not two_rows or self.menu.isChecked())
+        _set_shown(self.menu, two_rows)
+        _set_shown(self.display, not two_rows or self.menu.isChecked())
 
     def _arrange_display(self, columns: int) -> None:
         """The display choices in ``columns`` columns (two when one row is too narrow)."""
@@ -251,3 +251,11 @@ class TopBar(QWidget):
                 strings("display.language_accessible", name=next_language_name),
             )
         self.fit()  # new labels may no longer fit on one row
+
+
+def _set_shown(widget: QWidget, shown: bool) -> None:
+    """Show or hide ``widget``, only if that changes anything: a needless
+    ``setVisible(True)`` polishes the whole bar, which before the first
+    paint is done again once the style sheet arrives (about 4 ms)."""
+    if widget.isHidden() == shown:
+        widget.setVisible(shown)
