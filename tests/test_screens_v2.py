@@ -16,7 +16,7 @@ from kiosk.session import Session, TextSize
 from kiosk.ui.context import ScreenContext
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.navigator import ScreenId
-from kiosk.ui.page_styles import PageStyles
+from kiosk.ui.page_styles import QUIET_MS, PageStyles
 from kiosk.ui.theme import SIZES, screen_scale
 
 
@@ -156,6 +156,24 @@ def test_a_text_size_tap_restyles_the_screen_on_show_and_the_rest_before_they_sh
     assert window.navigator.page(ScreenId.EXPLAINER) not in styles.stale()
     assert window.explainer.body.font().pixelSize() == SIZES[TextSize.LARGE].body
     qtbot.waitUntil(lambda: not styles.stale(), timeout=3000)
+
+
+def test_hidden_pages_wait_until_the_visitor_stops_changing_the_display(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    # Two quick text-size steps: no hidden page is restyled between them
+    # (a tap never waits behind one), and all of them are once it is quiet.
+    styles = window.styles
+    tap(qtbot, window.top_bar.text_size)
+    waiting = len(styles.stale())
+    assert waiting
+    qtbot.wait(QUIET_MS // 6)
+    assert len(styles.stale()) == waiting
+    tap(qtbot, window.top_bar.text_size)
+    qtbot.wait(QUIET_MS // 6)
+    assert len(styles.stale()) == waiting
+    qtbot.waitUntil(lambda: not styles.stale(), timeout=5000)
+    assert window.explainer.body.font().pixelSize() == SIZES[TextSize.EXTRA_LARGE].body
 
 
 # Sizes from the screen ------------------------------------------------------------

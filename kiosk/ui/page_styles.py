@@ -5,7 +5,9 @@ screen, shown or not: about 250 ms for a text-size or contrast tap, against
 the kiosk's 16 ms target for any tap. Here each page (the top bar, each
 screen of the stack, the idle warning) carries its own copy of the sheet.
 A change restyles what is on show at once; every other page is restyled
-when it is next shown, or earlier, one page at a time while nobody taps.
+when it is next shown, or earlier, one page at a time while nobody taps:
+the first once no change has come for ``QUIET_MS`` (a visitor stepping
+the text size up twice, or tapping on, never waits behind a hidden page).
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
-# The pause between two background restyles: long enough that a tap in
-# between waits for one page at most.
+# The pause after the last change before the hidden pages are restyled, and
+# between two of them: long enough that a tap in between waits for one page
+# at most.
+QUIET_MS = 300
 BACKGROUND_STEP_MS = 40
 
 
@@ -28,7 +32,6 @@ class PageStyles(QObject):
         self._stale: list[QWidget] = []
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(BACKGROUND_STEP_MS)
         self._timer.timeout.connect(self._restyle_one)
 
     def add(self, page: QWidget) -> None:
@@ -51,7 +54,7 @@ class PageStyles(QObject):
         for page in [page for page in self._stale if page.isVisible()]:
             self.ensure(page)
         if self._stale:
-            self._timer.start()
+            self._timer.start(QUIET_MS)  # again from now, at each change
 
     def ensure(self, page: QWidget) -> None:
         """Give ``page`` the current sheet if it does not carry it yet."""
@@ -67,7 +70,7 @@ class PageStyles(QObject):
         if self._stale:
             self.ensure(self._stale[0])
         if self._stale:
-            self._timer.start()
+            self._timer.start(BACKGROUND_STEP_MS)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
