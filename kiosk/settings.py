@@ -22,7 +22,6 @@ from typing import Any, ClassVar
 from kiosk.content.models import ReadingLevel
 from kiosk.folders import config_dir
 from kiosk.safe_load import SafeLoadError, read_json_limited, set_aside
-from kiosk.staff_pin import hash_pin, is_pin_hash
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +31,14 @@ SETTINGS_FILE = "settings.json"
 
 class SettingsError(Exception):
     """A setting that cannot be parsed or saved; the message is for people."""
+
+
+def is_pin_hash(value: str) -> bool:
+    """:func:`kiosk.staff_pin.is_pin_hash`, imported only when there is a hash
+    to check (not at a start without one)."""
+    from kiosk import staff_pin
+
+    return staff_pin.is_pin_hash(value)
 
 
 class Paper(StrEnum):
@@ -171,14 +178,14 @@ class _Text(_Rule):
     def __init__(self, max_len: int, allowed: str, pattern: str | None = None) -> None:
         self.max_len = max_len
         self.allowed = allowed
-        self.pattern = re.compile(pattern) if pattern else None
+        self.pattern = pattern or None  # compiled when first needed, not at every start
 
     def check(self, name: str, value: object) -> Any:
         if not isinstance(value, str) or len(value) > self.max_len:
             raise self.fail(name)
         if any(not ch.isprintable() for ch in value):
             raise self.fail(name)
-        if self.pattern is not None and not self.pattern.fullmatch(value):
+        if self.pattern is not None and not re.fullmatch(self.pattern, value):
             raise self.fail(name)
         return value
 
@@ -271,6 +278,8 @@ def with_pin(settings: Settings, pin: str | None) -> Settings:
 
     Raises :class:`kiosk.staff_pin.PinError` if the PIN is not 4 to 8 digits.
     """
+    from kiosk.staff_pin import hash_pin
+
     return dataclasses.replace(settings, pin_hash="" if pin is None else hash_pin(pin))
 
 

@@ -40,11 +40,11 @@ from kiosk.settings import (
     LoadedSettings,
     Settings,
     SettingsError,
+    is_pin_hash,
     load_settings,
     settings_path,
     with_value,
 )
-from kiosk.staff_pin import is_pin_hash
 
 log = logging.getLogger(__name__)
 

@@ -24,12 +24,20 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.content.models import ReadingLevel
-from kiosk.pictures import Picture
 from kiosk.resources import CONTENT_DIR
 from kiosk.safe_load import SafeLoadError, read_yaml_limited
 
 HANDOUT_FILE = "handout.yaml"
-PICTURE_IDS = frozenset(picture.value for picture in Picture)
+
+
+@functools.cache
+def picture_ids() -> frozenset[str]:
+    """The pictures a handout text may name (kiosk.pictures; read only when
+    a handout.yaml is checked, not when the checked copy is read at start)."""
+    from kiosk.pictures import Picture
+
+    return frozenset(picture.value for picture in Picture)
+
 
 _STRINGS = (
     "subject",
@@ -199,7 +207,7 @@ def _steps(data: Mapping[str, Any], problems: list[str]) -> tuple[tuple[str, str
             continue
         found: list[str] = []
         picture, text = _text(item, "picture", found), _text(item, "text", found)
-        if picture and picture not in PICTURE_IDS:
+        if picture and picture not in picture_ids():
             found.append(f"picture: unknown picture {picture!r}")
         problems += [f"{where}.{problem}" for problem in found]
         steps.append((picture, text))
