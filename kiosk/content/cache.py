@@ -6,7 +6,7 @@ as plain JSON in the user cache folder, and never runs code from it: no
 pickle, only strings, numbers, lists and objects, turned back into the
 frozen models field by field with every type checked.
 
-- **Key**: a SHA-256 of the bytes of every file in the content folder (and
+- **Key**: a BLAKE2b digest of the bytes of every file in the content folder (and
   of the loader's code), so any edit is seen, even one that keeps a file's
   size and modification time.
 - **Seal**: a keyed BLAKE2b (a MAC) of the copy with a random secret kept in the
@@ -70,11 +70,14 @@ class CacheRefused(ValueError):
 
 
 def content_key(root: Path) -> str:
-    """The SHA-256 the copy must match: every content file's path and bytes, and the code's.
+    """The digest the copy must match: every content file's path and bytes, and the code's.
+
+    BLAKE2b (256 bits), as strong as SHA-256 here and about four times faster
+    in CPython's own C code: it reads some 300 KB at every start.
 
     Raises OSError if the folder or a file cannot be read.
     """
-    digest = _sha256(f"{FORMAT}\0{__version__}\0".encode())
+    digest = _blake2b(f"{FORMAT}\0{__version__}\0".encode())
     for folder, subfolders, names in os.walk(root, onerror=_raise):
         subfolders.sort()
         for name in sorted(names):
@@ -248,24 +251,17 @@ def _secret(folder: Path, create: bool = True) -> bytes | None:
 # --- digests without hashlib: importing it loads OpenSSL (~7 ms of start-up) ---
 
 
-def _sha256(data: bytes) -> Any:
-    try:
-        from _sha256 import sha256  # CPython 3.11
-    except ImportError:
-        try:
-            from _sha2 import sha256  # CPython 3.12+
-        except ImportError:
-            from hashlib import sha256
-    return sha256(data)
-
-
-def _seal(secret: bytes, body: bytes) -> bytes:
-    """Keyed BLAKE2b of ``body``: a MAC by design (RFC 7693), as hex bytes."""
+def _blake2b(data: bytes = b"", key: bytes = b"") -> Any:
     try:
         from _blake2 import blake2b
     except ImportError:
         from hashlib import blake2b
-    return blake2b(body, key=secret, digest_size=32).hexdigest().encode("ascii")
+    return blake2b(data, key=key, digest_size=32)
+
+
+def _seal(secret: bytes, body: bytes) -> bytes:
+    """Keyed BLAKE2b of ``body``: a MAC by design (RFC 7693), as hex bytes."""
+    return _blake2b(body, key=secret).hexdigest().encode("ascii")
 
 
 def _same(left: bytes, right: bytes) -> bool:
