@@ -4,8 +4,9 @@ A kiosk runs for weeks. On Linux, glibc keeps the memory a visit freed (the
 PDF preview, the screens' layouts at a new text size) for reuse instead of
 returning it, so the process looked ~3-4 MB bigger after a few hundred
 visitors than after ten, though nothing was still in use (docs/performance.md).
-After each reset the kiosk collects its garbage and asks glibc to return
-what is free. Elsewhere only the garbage is collected.
+After each reset the kiosk empties Qt's pixmap cache (``forget_pixmaps``),
+collects its garbage and asks glibc to return what is free. Elsewhere the
+trim is left out.
 """
 
 from __future__ import annotations
@@ -34,8 +35,26 @@ def keep_heap_compact() -> bool:
     return libc is not None and bool(libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD))
 
 
+def forget_pixmaps() -> None:
+    """Empty Qt's shared pixmap cache (``QPixmapCache``), if Qt's GUI is running.
+
+    A QLabel in Qt 6 paints its pixmap through that cache, and the entry
+    keeps the pixmap's pixels alive after the label and the kiosk's own
+    picture cache (``kiosk.ui.widgets.picture.rendered``) have let go of it.
+    Each picture drawn anew (a new size or ink, or one the bounded picture
+    cache had dropped) so left a copy behind, up to the cache's 10 MB limit:
+    the last of the soak's growth (docs/performance.md). What is on show is
+    put back in it at its next paint.
+    """
+    gui = sys.modules.get("PySide6.QtGui")  # never the one to load Qt
+    if gui is not None and gui.QGuiApplication.instance() is not None:
+        gui.QPixmapCache.clear()
+
+
 def tidy() -> None:
-    """Collect garbage, then return free heap pages to the OS where possible."""
+    """Empty the pixmap cache, collect garbage, then return free heap pages
+    to the OS where possible."""
+    forget_pixmaps()
     gc.collect()
     libc = _glibc()
     if libc is not None:
