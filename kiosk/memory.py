@@ -5,7 +5,7 @@ PDF preview, the screens' layouts at a new text size) for reuse instead of
 returning it, so the process looked ~3-4 MB bigger after a few hundred
 visitors than after ten, though nothing was still in use (docs/performance.md).
 After each reset the kiosk empties Qt's pixmap cache (``forget_pixmaps``),
-collects its garbage and asks glibc to return what is free. Elsewhere the
+collects its garbage and asks glibc to return what is free. Off Linux the
 trim is left out.
 """
 
