@@ -42,17 +42,22 @@ PROBE = textwrap.dedent(
 )
 
 
-def _where_a_big_block_goes(mode: str) -> str:
+def _run_probe(script: str, mode: str, timeout: float = 60) -> str:
+    """The last line ``script`` prints, run with ``mode`` in a fresh interpreter."""
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, mode],
+        [sys.executable, "-c", script, mode],
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=timeout,
         cwd=ROOT,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen"},
     )
     assert done.returncode == 0, done.stderr
-    return done.stdout.strip()
+    return done.stdout.strip().splitlines()[-1]
+
+
+def _where_a_big_block_goes(mode: str) -> str:
+    return _run_probe(PROBE, mode)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's mallopt")
@@ -108,16 +113,7 @@ PAINTED = textwrap.dedent(
 
 
 def _painted_mb_left(mode: str) -> float:
-    done = subprocess.run(
-        [sys.executable, "-c", PAINTED, mode],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen"},
-    )
-    assert done.returncode == 0, done.stderr
-    return float(done.stdout.strip().splitlines()[-1])
+    return float(_run_probe(PAINTED, mode, timeout=120))
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's mallinfo2")
