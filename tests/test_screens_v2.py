@@ -17,7 +17,7 @@ from kiosk.ui.context import ScreenContext
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.navigator import ScreenId
 from kiosk.ui.page_styles import QUIET_MS, PageStyles
-from kiosk.ui.theme import SIZES, screen_scale
+from kiosk.ui.theme import HIGH_CONTRAST, NORMAL, SIZES, screen_scale
 
 
 def tap(qtbot: QtBot, button: QPushButton) -> None:
@@ -174,6 +174,18 @@ def test_hidden_pages_wait_until_the_visitor_stops_changing_the_display(
     assert len(styles.stale()) == waiting
     qtbot.waitUntil(lambda: not styles.stale(), timeout=5000)
     assert window.explainer.body.font().pixelSize() == SIZES[TextSize.EXTRA_LARGE].body
+
+
+def test_the_top_bar_paints_its_themes_bar_colour(qtbot: QtBot, window: MainWindow) -> None:
+    # It showed Qt's default grey in both themes (a plain QWidget subclass
+    # paints no style-sheet background), black buttons on grey in high contrast.
+    for high_contrast in (False, True):
+        if window.ctx.session.high_contrast is not high_contrast:
+            tap(qtbot, window.top_bar.contrast)
+        image = window.grab().toImage()  # the window as a visitor sees it
+        corner = window.top_bar.mapTo(window, QPoint(4, 4))
+        expected = (HIGH_CONTRAST if high_contrast else NORMAL)["bar"].lower()
+        assert image.pixelColor(corner).name() == expected, high_contrast
 
 
 # Sizes from the screen ------------------------------------------------------------

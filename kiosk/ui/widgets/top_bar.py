@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QSizePolicy, QWidget
 
@@ -30,7 +30,10 @@ class TopBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("TopBar")
-        self.setAutoFillBackground(True)
+        # Paint the sheet's bar colour (a plain QWidget subclass paints no
+        # style-sheet background: the bar showed the default grey, in high
+        # contrast too, behind black buttons).
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         # The bar never widens the window: it folds to fit (``fit``) instead.
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.grid = QGridLayout(self)
