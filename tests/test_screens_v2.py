@@ -183,9 +183,17 @@ def test_the_top_bar_paints_its_themes_bar_colour(qtbot: QtBot, window: MainWind
         if window.ctx.session.high_contrast is not high_contrast:
             tap(qtbot, window.top_bar.contrast)
         image = window.grab().toImage()  # the window as a visitor sees it
-        corner = window.top_bar.mapTo(window, QPoint(4, 4))
+        bar = window.top_bar
         expected = (HIGH_CONTRAST if high_contrast else NORMAL)["bar"].lower()
-        assert image.pixelColor(corner).name() == expected, high_contrast
+        # Its own margin, the gap between two display choices, the staff corner.
+        gap = bar.contrast.geometry().left() - 4
+        for part, point in (
+            (bar, QPoint(4, 4)),
+            (bar.display, QPoint(gap, 4)),
+            (bar.staff_corner, QPoint(bar.staff_corner.width() // 2, 4)),
+        ):
+            where = part.mapTo(window, point)
+            assert image.pixelColor(where).name() == expected, (high_contrast, part.objectName())
 
 
 # Sizes from the screen ------------------------------------------------------------

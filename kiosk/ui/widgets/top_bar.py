@@ -63,6 +63,7 @@ class TopBar(QWidget):
             button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         # The display choices sit together; beside the levels, or below them.
         self.display = QWidget()
+        self.display.setObjectName("top_display_choices")
         self.display_grid = QGridLayout(self.display)
         self.display_grid.setContentsMargins(0, 0, 0, 0)
         self.display_grid.setSpacing(8)
