@@ -58,9 +58,8 @@ def _run_app(
 
     configure_logging()  # the journal with fields under systemd, else stderr
 
-    # 1. The clinic settings and 2. the content, read before Qt is imported:
-    # PySide6's import hook reads the source of every module imported after
-    # it, a few ms for the core's modules (docs/performance.md).
+    # 1. The clinic settings and 2. the content: the Qt-free core, read
+    # before Qt starts (the broken-content screen is shown once it has).
     # A damaged settings file gives defaults and a warning for the staff
     # screen, never a crash. --fullscreen/--windowed win.
     loaded = _load_settings()  # the user's file under IT's system file
