@@ -113,7 +113,9 @@ def _run_app(
         window = MainWindow(ctx)
         window.staff.configure(settings, loaded.warning)
         resume_gc()
-        return run_self_test(window)
+        code = run_self_test(window)
+        window.speech.shutdown()  # the speech thread ends before the process does
+        return code
 
     # Only the start screen is built before the first paint; the rest is
     # built right after it, while the patient reads the title. It is styled
@@ -164,6 +166,7 @@ def _run_app(
         first_paint.install(window)
     _show(window, fullscreen)
     code = app.exec()
+    window.speech.shutdown()  # the speech thread ends before the process does
     if room is not None:
         from kiosk.ui.crash_guard import stop_logging_to_file
 

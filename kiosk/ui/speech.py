@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 
 ENGINE_ENV = "KIOSK_TTS_ENGINE"
 LOAD_TIMEOUT_MS = 5000
+SHUTDOWN_WAIT_S = 2.0
 # Regional voices that suit a US clinic best, then any voice of the language.
 PREFERRED_LOCALES = {"en": "en_US", "es": "es_US"}
 
@@ -138,6 +139,7 @@ class ReadAloud(QObject):
         self._loaded = False
         self._worker: _SpeechWorker | None = None
         self._loop: QEventLoop | None = None
+        self._thread: threading.Thread | None = None
         self._timeout = QTimer(self)
         self._timeout.setSingleShot(True)
         self._timeout.setInterval(load_timeout_ms)
@@ -153,6 +155,7 @@ class ReadAloud(QObject):
             target=self._run, args=(started,), name="kiosk-speech", daemon=True
         )
         self._timeout.start()
+        self._thread = thread
         thread.start()
         started.wait(1.0)  # only until the worker exists, never for the engine
         if self._worker is not None:  # the window going away ends the speech thread
@@ -188,11 +191,19 @@ class ReadAloud(QObject):
         if changed:
             self.speaking_changed.emit(speaking)
 
-    def shutdown(self) -> None:
-        """Stop speaking and end the speech thread's loop (at exit)."""
+    def shutdown(self, wait_s: float = SHUTDOWN_WAIT_S) -> None:
+        """Stop speaking, end the speech thread's loop and wait for it (at exit).
+
+        A process that ended with the thread still in its loop crashed now and
+        then in Qt's teardown (a segmentation fault in about one self-test in
+        twenty). The wait is bounded: an engine hung on a broken sound system
+        keeps its (daemon) thread, and the kiosk still quits.
+        """
         self.stop()
         if self._worker is not None:
             _quit_loop_later(self._worker)()
+        if self._thread is not None:
+            self._thread.join(wait_s)
 
     @property
     def available(self) -> bool:
