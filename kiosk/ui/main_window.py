@@ -169,6 +169,7 @@ class MainWindow(QWidget):
 
         self.tap_guard = TapGuard(self)
         point_at_buttons(self)
+        self.top_bar.paint_bar_colour()
         self.scale_pictures()
         from kiosk.ui.widgets.lines import enable as keep_lines_short
 

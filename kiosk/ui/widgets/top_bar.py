@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QSizePolicy, QWidget
 
@@ -30,10 +30,7 @@ class TopBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("TopBar")
-        # Paint the sheet's bar colour (a plain QWidget subclass paints no
-        # style-sheet background: the bar showed the default grey, in high
-        # contrast too, behind black buttons).
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setAutoFillBackground(True)
         # The bar never widens the window: it folds to fit (``fit``) instead.
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.grid = QGridLayout(self)
@@ -92,6 +89,19 @@ class TopBar(QWidget):
         self.contrast.clicked.connect(self.contrast_requested)
         self.language.clicked.connect(self.language_requested)
         self.speak.clicked.connect(self.speak_requested)
+
+    def paint_bar_colour(self) -> None:
+        """Paint the sheet's bar colour from now on (a QWidget subclass paints
+        no style-sheet background of its own: the bar showed Qt's grey, in
+        high contrast too, behind black buttons).
+
+        Called just after the first paint: the attribute is a ``Qt`` enum,
+        and PySide builds that whole namespace (12-20 ms) on first use.
+        """
+        from PySide6.QtCore import Qt
+
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.update()
 
     def _arrange(self, two_rows: bool, levels_below: bool = False) -> None:
         """One row at normal text size; folded behind "Display" when larger
