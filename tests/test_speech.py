@@ -137,3 +137,37 @@ def test_shutdown_gives_up_on_a_hung_engine(qtbot: QtBot) -> None:
     speech.load()
     assert hung.wait(2)
     speech.shutdown(wait_s=0.2)  # returns; the daemon thread is left behind
+
+
+@pytest.mark.parametrize("failure", ["module", "engine"])
+def test_a_speech_engine_that_cannot_load_turns_read_aloud_off_calmly(
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    failure: str,
+) -> None:
+    # Seen on a machine without libpulse: QtTextToSpeech failed to import on
+    # the speech thread, the thread died with a traceback, and the kiosk
+    # waited 5 s to log that the engine "did not answer".
+    import sys
+
+    crashes: list[threading.ExceptHookArgs] = []
+    monkeypatch.setattr(threading, "excepthook", crashes.append)
+    if failure == "module":
+        monkeypatch.setitem(sys.modules, "PySide6.QtTextToSpeech", None)  # import fails
+
+    def broken(name: str, parent: QObject) -> QTextToSpeech:
+        raise RuntimeError("no sound system")
+
+    monkeypatch.setenv("KIOSK_TTS_ENGINE", "mock")
+    before = set(_speech_threads())
+    speech = ReadAloud(engine_factory=broken, load_timeout_ms=60_000)
+    with qtbot.waitSignal(speech.availability_changed, timeout=2000) as answer:
+        speech.load()
+    assert answer.args == [False]
+    assert not speech.available
+    assert crashes == []
+    assert "Read aloud is off" in caplog.text
+    [thread] = [t for t in _speech_threads() if t not in before]
+    speech.shutdown()  # its loop still ran, so it ends like any other
+    assert not thread.is_alive()

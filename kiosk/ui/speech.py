@@ -70,7 +70,19 @@ class _SpeechWorker(QObject):
 
     @Slot()
     def load(self) -> None:
-        from PySide6.QtTextToSpeech import QTextToSpeech
+        try:
+            self._load()
+        except Exception as exc:  # a missing sound library, a failing plug-in
+            # Read aloud stays hidden; the thread keeps its loop, so it still
+            # ends at exit (shutdown) like a thread whose engine loaded.
+            log.warning(
+                "Read aloud is off: the speech engine cannot load (%s: %s)", type(exc).__name__, exc
+            )
+            self.tts = None
+        self.ready.emit(self.tts is not None)
+
+    def _load(self) -> None:
+        from PySide6.QtTextToSpeech import QTextToSpeech  # fails without libpulse, say
 
         for name in _engine_names():
             tts = self.factory(name, self)
@@ -80,7 +92,6 @@ class _SpeechWorker(QObject):
                 break
             log.info("speech engine %r is not usable: %s", name, tts.errorString())
             tts.deleteLater()
-        self.ready.emit(self.tts is not None)
 
     @Slot(str, str)
     def speak(self, text: str, language: str) -> None:
