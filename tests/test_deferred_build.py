@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -50,3 +50,40 @@ def test_every_button_points_once_built(qtbot: QtBot, content: ContentPack) -> N
     buttons = win.findChildren(QPushButton)
     assert len(buttons) > 30
     assert {b.cursor().shape() for b in buttons} == {Qt.CursorShape.PointingHandCursor}
+
+
+def test_the_start_screen_does_not_move_when_the_rest_is_built(
+    qtbot: QtBot, content: ContentPack
+) -> None:
+    # The first frame showed "Learn" alone; the other two appeared once they
+    # were wired, and the title jumped up under the visitor's eyes.
+    win = deferred_window(qtbot, content)
+    start = win.start
+    watched = (start.title, *start.buttons.values())
+    first_frame: dict[str, object] = {}
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and not first_frame:
+                first_frame["shown"] = [a for a, b in start.buttons.items() if b.isVisible()]
+                first_frame["places"] = [w.geometry() for w in watched]
+            return False
+
+    spy = FirstPaint(start)
+    start.installEventFilter(spy)
+    after_first_paint(win, win.finish_building)
+    win.show()
+    qtbot.waitUntil(lambda: win.built, timeout=3000)
+    qtbot.wait(50)
+    assert first_frame["shown"] == ["learn", "checklist", "handout"]
+    assert first_frame["places"] == [w.geometry() for w in watched]
+
+
+def test_a_tap_on_the_checklist_before_the_build_opens_it(
+    qtbot: QtBot, content: ContentPack
+) -> None:
+    win = deferred_window(qtbot, content)
+    win.show()
+    qtbot.mouseClick(win.start.buttons["checklist"], Qt.MouseButton.LeftButton)
+    assert win.built
+    assert win.navigator.current_id is ScreenId.CHECKLIST_INTRO

@@ -19,6 +19,7 @@ from kiosk.memory import tidy as tidy_memory
 from kiosk.ui.context import ScreenContext
 from kiosk.ui.navigator import Navigator, ScreenId, lay_out_now
 from kiosk.ui.page_styles import PageStyles
+from kiosk.ui.screens.start import ACTIONS as START_ACTIONS
 from kiosk.ui.screens.start import StartScreen
 from kiosk.ui.speech import ReadAloud
 from kiosk.ui.theme import screen_scale, stylesheet
@@ -88,6 +89,11 @@ class MainWindow(QWidget):
         layout.addWidget(self.navigator, 1)
 
         self.start = StartScreen(ctx)
+        if deferred:
+            # Every action from the first frame, so nothing moves once the
+            # rest is built; a tap before that builds it first (_start_action).
+            for action in START_ACTIONS:
+                self.start.enable(action)
         self.navigator.add(ScreenId.START, self.start)
         self.start_actions: dict[str, ScreenId] = {}
         self.start.action_chosen.connect(self._start_action)
@@ -239,7 +245,8 @@ class MainWindow(QWidget):
         if action == "handout":
             self.handout.open_from(ScreenId.START)
             return
-        self.show_screen(self.start_actions[action])
+        if action in self.start_actions:
+            self.show_screen(self.start_actions[action])
 
     def read_aloud(self) -> None:
         """Read the screen on show in the visitor's language (a second tap stops)."""
