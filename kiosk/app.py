@@ -17,11 +17,12 @@ from kiosk import APP_NAME
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QScreen
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from kiosk.content import ContentError
-    from kiosk.content.models import ContentPack
+    from kiosk.content.cache import ContentCopy
     from kiosk.settings import LoadedSettings, Settings
+    from kiosk.ui.lockdown import Lockdown
     from kiosk.ui.waiting_room import WaitingRoom
 
 log = logging.getLogger("kiosk")
@@ -93,8 +94,8 @@ def _run_app(
 
     # 3. The visitor's session and the screens.
     language = settings.default_language
-    if language not in content.languages:
-        language = next(iter(content.languages))
+    if language not in content.start:
+        language = next(iter(content.start))
     session = Session(default_language=language, default_level=settings.default_level)
     ctx = ScreenContext(
         content=content,
@@ -114,7 +115,7 @@ def _run_app(
         window.staff.configure(settings, loaded.warning)
         resume_gc()
         code = run_self_test(window)
-        window.speech.shutdown()  # the speech thread ends before the process does
+        window.end_speech()  # the speech thread ends before the process does
         return code
 
     # Only the start screen is built before the first paint; the rest is
@@ -141,6 +142,13 @@ def _run_app(
     def finish() -> None:
         nonlocal room, log_file
         resume_gc()
+        # All the content, read back from the copy now that the start screen
+        # is up (only the start texts were read before the first paint).
+        try:
+            pack = ctx.content
+        except ContentError as exc:  # the YAML, needed after all, was broken meanwhile
+            _replace_with_error(window, exc, settings, bool(fullscreen), lockdown)
+            return
         # The log file starts here, after the first paint (it costs an
         # import); anything logged before it went to the console only.
         from kiosk.ui.crash_guard import log_to_file
@@ -151,8 +159,8 @@ def _run_app(
 
         use_content_dir(content_dir)  # whose review records count
 
-        versions = {code: pack.topic.version for code, pack in content.languages.items()}
-        _log_start(versions, approval_line(content.languages))
+        versions = {code: lang.topic.version for code, lang in pack.languages.items()}
+        _log_start(versions, approval_line(pack.languages))
         # The crash guard and the idle reset first, then the other screens,
         # then anything that reads a file that could be damaged (issue 16).
         room = install_waiting_room(
@@ -166,7 +174,7 @@ def _run_app(
         first_paint.install(window)
     _show(window, fullscreen)
     code = app.exec()
-    window.speech.shutdown()  # the speech thread ends before the process does
+    window.end_speech()  # the speech thread ends before the process does
     if room is not None:
         from kiosk.ui.crash_guard import stop_logging_to_file
 
@@ -187,26 +195,28 @@ def _run_app(
 
 def _load_content(
     content_dir: Path | None, settings: Settings, fullscreen: bool, self_test: bool
-) -> ContentPack:
+) -> ContentCopy:
     """The content, checked; raises ContentError when it cannot be used.
 
-    A full-screen kiosk set to require approved content refuses a draft.
+    From a current copy only the start texts are read here; the rest is read
+    on first use, just after the first paint. A full-screen kiosk set to
+    require approved content refuses a draft.
     """
+    from kiosk.content.cache import ContentCopy, open_content_cached
+
     if self_test:  # the self-test checks the YAML itself
         from kiosk.content import load_content
 
-        content = load_content(content_dir)
+        content = ContentCopy.ready(load_content(content_dir))
     else:  # a checked copy when the YAML has not changed (docs/performance.md)
-        from kiosk.content.cache import load_content_cached
-
-        content = load_content_cached(content_dir)
+        content = open_content_cached(content_dir)
     # Clinical sign-off (docs/content-review.md): a full-screen kiosk may
     # refuse content nobody approved. Whose records count is set after the
     # first paint (``finish``), when nothing before it needs them.
     if settings.require_approved_content and fullscreen and not self_test:
         from kiosk.review import check_at_start
 
-        check_at_start(content_dir, content, require_approved=True, refuse=True)
+        check_at_start(content_dir, content.pack, require_approved=True, refuse=True)
     return content
 
 
@@ -218,15 +228,27 @@ def _show_content_error(
     resume_gc: Callable[[], None],
 ) -> int:
     """The plain "content cannot be loaded" screen, locked in full screen."""
-    from kiosk.session import TextSize
     from kiosk.ui import first_paint
     from kiosk.ui.crash_guard import log_to_file
+
+    log_to_file()
+    _log_start({})
+    error = _error_screen(app, problem, settings, fullscreen)
+    if first_paint.enabled():
+        first_paint.install(error)
+    _show(error, fullscreen)
+    resume_gc()
+    return app.exec()
+
+
+def _error_screen(
+    app: QApplication, problem: ContentError, settings: Settings, fullscreen: bool
+) -> QWidget:
+    from kiosk.session import TextSize
     from kiosk.ui.screens.error import ErrorScreen
     from kiosk.ui.strings import fallback_strings
     from kiosk.ui.theme import apply_theme
 
-    log_to_file()
-    _log_start({})
     log.error("the content cannot be loaded:\n%s", problem)
     apply_theme(app, TextSize.NORMAL, high_contrast=False)
     error = ErrorScreen(fallback_strings(), problem.problems)
@@ -236,11 +258,38 @@ def _show_content_error(
         from kiosk.ui.lockdown import Lockdown
 
         Lockdown(error, hide_cursor=settings.hide_cursor)
-    if first_paint.enabled():
-        first_paint.install(error)
+    return error
+
+
+def _replace_with_error(
+    window: QWidget,
+    problem: ContentError,
+    settings: Settings,
+    fullscreen: bool,
+    lockdown: Lockdown | None,
+) -> None:
+    """After the first paint: the content's models could not be read after all.
+
+    Only if the copy was refused and the YAML, read instead, is broken (it
+    was edited in the moment since the start). The window gives way to the
+    error screen; the application quits when that is closed (in a window).
+    """
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.ui.crash_guard import log_to_file
+
+    log_to_file()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    error = _error_screen(app, problem, settings, fullscreen)
     _show(error, fullscreen)
-    resume_gc()
-    return app.exec()
+    if lockdown is not None:
+        lockdown.release()
+    window.hide()
+    _KEPT.append(error)  # no Python reference would be left otherwise
+
+
+_KEPT: list[QWidget] = []
 
 
 def _load_settings() -> LoadedSettings:

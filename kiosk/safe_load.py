@@ -20,14 +20,15 @@ reading settings and counters at start-up never imports it.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 JSON_MAX_BYTES = 64 * 1024
 YAML_MAX_BYTES = 2 * 1024 * 1024
@@ -71,14 +72,27 @@ def read_bytes_limited(path: Path, max_bytes: int, name: str | None = None) -> b
     return data
 
 
-@dataclass(frozen=True)
 class LongNumber:
     """Stands in for a number with too many digits (``refuse_long_numbers=False``).
 
     Lets a caller refuse just that value (one bad setting) and keep the rest.
+    A plain class: the settings are read before the first paint, where a
+    dataclass costs about half a millisecond to make.
     """
 
-    digits: int
+    __slots__ = ("digits",)
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LongNumber) and other.digits == self.digits
+
+    def __hash__(self) -> int:
+        return hash((LongNumber, self.digits))
+
+    def __repr__(self) -> str:
+        return f"LongNumber(digits={self.digits})"
 
     def __str__(self) -> str:
         return f"a number with {self.digits} digits"
@@ -175,12 +189,17 @@ def _check_json_depth(text: str, name: str, max_depth: int) -> None:
             line += 1
 
 
-def set_aside(path: Path, now: Callable[[], dt.datetime] = dt.datetime.now) -> Path:
+def set_aside(path: Path, now: Callable[[], dt.datetime] | None = None) -> Path:
     """Rename a damaged file to ``NAME.damaged-YYYYMMDDTHHMMSS`` beside it; return the new path.
 
     A second file set aside in the same second gets ``-2``, ``-3``, ... so
-    nothing is overwritten. Raises OSError if the rename fails.
+    nothing is overwritten. ``now`` is the clock (default: local time).
+    Raises OSError if the rename fails.
     """
+    if now is None:
+        import datetime  # here: the settings are read before the first paint
+
+        now = datetime.datetime.now
     stamp = now().strftime("%Y%m%dT%H%M%S")
     aside = path.with_name(f"{path.name}.damaged-{stamp}")
     number = 2

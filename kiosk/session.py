@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from kiosk.content.models import Answer, ReadingLevel, Tier
+from kiosk.content.ids import Answer, ReadingLevel
 
 if TYPE_CHECKING:
+    from kiosk.outcome import Outcome  # made only when a result is reached
     from kiosk.teach_back import TeachBackRun
 
 
@@ -27,26 +28,6 @@ class TextSize(StrEnum):
         """The next size, wrapping round to normal."""
         sizes = list(TextSize)
         return sizes[(sizes.index(self) + 1) % len(sizes)]
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """The visitor's checklist outcome, computed once when the result is reached.
-
-    ``tier`` is what the rule gave (or ``emergency`` after "Get help now");
-    ``triggered_by`` the signs that gave it; ``asked_for_help`` is True when
-    the visitor tapped "Get help now" rather than answered their way there,
-    so nothing says "your answers mean..." when they gave none.
-    """
-
-    tier: Tier
-    triggered_by: tuple[str, ...] = ()
-    asked_for_help: bool = False
-
-    @property
-    def is_emergency(self) -> bool:
-        """True for the emergency result, however it was reached."""
-        return self.tier is Tier.EMERGENCY
 
 
 @dataclass

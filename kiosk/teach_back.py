@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from kiosk.content.models import TeachBack, TeachBackChoice, TeachBackQuestion, Tier
-from kiosk.session import Outcome
+from kiosk.outcome import Outcome
 
 # Wrong answers to one question before the visitor is moved on.
 MAX_WRONG = 2

@@ -157,3 +157,46 @@ def test_broken_content_in_full_screen_is_locked_too(
     QTimer.singleShot(300, check)
     assert run_app(content_dir=broken_content, fullscreen=True) == 0
     assert seen == {"full_screen": True, "close_refused": True}
+
+
+def test_content_that_breaks_after_the_first_paint_gets_the_error_screen(
+    qapp: object,
+    monkeypatch: pytest.MonkeyPatch,
+    when_app_ready: object,  # only for its clean-up of Qt's quit flag
+) -> None:
+    """The models are read just after the first paint; if the copy is refused
+    then and the YAML, read instead, was broken in the meantime, the visitor
+    sees the plain error screen, not a half-built kiosk."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.app import run_app
+    from kiosk.content import ContentError, load_content
+    from kiosk.content import cache as content_cache
+    from kiosk.content.start_text import start_texts
+    from kiosk.ui.main_window import MainWindow
+    from kiosk.ui.screens.error import ErrorScreen
+
+    start = start_texts(load_content())
+
+    def broken() -> ContentError:
+        raise ContentError(["checklist.yaml: edited while the kiosk started"])
+
+    monkeypatch.setattr(
+        content_cache, "open_content_cached", lambda _dir: content_cache.ContentCopy(start, broken)
+    )
+    seen: dict[str, object] = {}
+
+    def check() -> None:
+        try:
+            shown = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+            seen["error"] = [type(w).__name__ for w in shown if isinstance(w, ErrorScreen)]
+            seen["kiosk"] = [w for w in shown if isinstance(w, MainWindow)]
+            for widget in shown:
+                widget.close()
+        finally:
+            QApplication.exit(0)
+
+    QTimer.singleShot(500, check)
+    assert run_app(fullscreen=False) == 0
+    assert seen == {"error": ["ErrorScreen"], "kiosk": []}

@@ -9,6 +9,8 @@ import os
 import pickle
 import shutil
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,7 @@ from kiosk.content.cache import (
     CacheRefused,
     content_key,
     load_content_cached,
+    open_content_cached,
     read_copy,
 )
 from kiosk.content.models import Tier
@@ -307,3 +310,77 @@ def test_the_fast_digests_match_hashlib() -> None:
     expected = hashlib.blake2b(data, key=key, digest_size=32).hexdigest().encode()
     assert content_cache._seal(key, data) == expected
     assert content_cache._same(b"abc", b"abc") and not content_cache._same(b"abc", b"abd")
+
+
+def test_a_current_copy_gives_the_start_texts_before_any_model(
+    content_copy: Path, cache_dir: Path
+) -> None:
+    # The kiosk paints its start screen from these, then reads the rest.
+    load_content_cached(content_copy, cache_dir)
+    code = (
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "from kiosk.content.cache import open_content_cached\n"
+        f"copy = open_content_cached(Path({str(content_copy)!r}), Path({str(cache_dir)!r}))\n"
+        "start = {c: [t.name, t.title, t.ui['start.learn']] for c, t in copy.start.items()}\n"
+        "before = copy.read or 'kiosk.content.models' in sys.modules\n"
+        "title = copy.pack.language('es').topic.title\n"
+        "print(json.dumps([start, before, copy.read, title]))\n"
+    )
+    env = dict(os.environ)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    start, models_before, read_after, title = json.loads(done.stdout)
+    real = load_content(content_copy)
+    assert start == {
+        c: [lang.name, lang.topic.title, lang.ui["start.learn"]]
+        for c, lang in real.languages.items()
+    }
+    assert models_before is False
+    assert read_after is True
+    assert title == real.language("es").topic.title
+
+
+def test_a_copy_whose_models_cannot_be_read_falls_back_at_first_use(
+    content_copy: Path,
+    cache_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # Sealed with the real secret, good start texts, a bad model: the kiosk
+    # has painted its start screen; the rest comes from the YAML instead.
+    load_content_cached(content_copy, cache_dir)
+    path = cache_dir / CACHE_FILE
+    _, _, body = path.read_bytes().partition(b"\n")
+    stored = json.loads(body)
+    stored["pack"]["languages"][0][1]["checklist"]["questions"][0]["tier"] = "nonsense"
+    new_body = json.dumps(stored).encode()
+    secret = bytes.fromhex((settings_path().parent / SECRET_FILE).read_text().strip())
+    path.write_bytes(content_cache._seal(secret, new_body) + b"\n" + new_body)
+    loads = count_yaml_loads(monkeypatch)
+    copy = open_content_cached(content_copy, cache_dir)
+    assert not copy.read and loads == []
+    assert copy.start["en"].title == load_content(content_copy).language("en").topic.title
+    with caplog.at_level(logging.WARNING, logger="kiosk.content.cache"):
+        pack = copy.pack
+    assert pack == load_content(content_copy)
+    assert len(loads) == 1
+    assert any("refused" in r.message for r in caplog.records)
+    assert read_copy(path, content_key(content_copy)) == pack  # rebuilt
+
+
+def test_start_texts_that_are_not_valid_refuse_the_copy(
+    content_copy: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_content_cached(content_copy, cache_dir)
+    path = cache_dir / CACHE_FILE
+    _, _, body = path.read_bytes().partition(b"\n")
+    stored = json.loads(body)
+    stored["start"][0][1]["title"] = 42
+    new_body = json.dumps(stored).encode()
+    secret = bytes.fromhex((settings_path().parent / SECRET_FILE).read_text().strip())
+    path.write_bytes(content_cache._seal(secret, new_body) + b"\n" + new_body)
+    loads = count_yaml_loads(monkeypatch)
+    copy = open_content_cached(content_copy, cache_dir)
+    assert copy.read and len(loads) == 1  # the YAML at once, before the first paint
+    assert copy.start["en"].title == "Why do muscles twitch?"

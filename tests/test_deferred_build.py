@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
@@ -87,3 +89,34 @@ def test_a_tap_on_the_checklist_before_the_build_opens_it(
     qtbot.mouseClick(win.start.buttons["checklist"], Qt.MouseButton.LeftButton)
     assert win.built
     assert win.navigator.current_id is ScreenId.CHECKLIST_INTRO
+
+
+def test_the_first_frame_needs_only_the_start_texts(qtbot: QtBot, tmp_path: Path) -> None:
+    # The kiosk paints from the copy's start texts and reads all the content
+    # back into its models just after (docs/performance.md).
+    from kiosk.content.cache import load_content_cached, open_content_cached
+
+    load_content_cached(None, tmp_path)  # the first start writes the copy
+    copy = open_content_cached(None, tmp_path)
+    win = MainWindow(ScreenContext(content=copy, session=Session()), deferred=True)
+    qtbot.addWidget(win)
+    read_at_first_paint: list[bool] = []
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and not read_at_first_paint:
+                read_at_first_paint.append(copy.read)
+            return False
+
+    spy = FirstPaint(win.start)
+    win.start.installEventFilter(spy)
+    after_first_paint(win, win.finish_building)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitUntil(lambda: win.built, timeout=3000)
+    assert read_at_first_paint == [False]
+    assert win.start.title.text() == "Why do muscles twitch?"
+    assert win.windowTitle() == "Why do muscles twitch?"
+    assert copy.read  # the other screens needed it
+    qtbot.mouseClick(win.top_bar.language, Qt.MouseButton.LeftButton)
+    assert win.start.title.text() == copy.pack.language("es").topic.title

@@ -18,6 +18,8 @@ NOT_BEFORE_FIRST_PAINT = (
     "kiosk.commands",  # the parser and the sub-commands: launch lines skip them
     "yaml",  # the content comes from the checked copy
     "kiosk.content.loader",
+    "kiosk.content.models",  # read from the copy just after: the start texts come first
+    "kiosk.ui.speech",
     "reportlab",
     "kiosk.ui.screens.explainer",  # only the start screen is built first
     "kiosk.ui.checklist_flow",

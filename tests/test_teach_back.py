@@ -6,7 +6,8 @@ import pytest
 
 from kiosk.content import ContentPack, ReadingLevel, Tier
 from kiosk.content.models import TeachBack
-from kiosk.session import Outcome, Session
+from kiosk.outcome import Outcome
+from kiosk.session import Session
 from kiosk.teach_back import (
     MAX_WRONG,
     Step,

@@ -1,7 +1,8 @@
 """Qt-free content: YAML topic packs loaded into frozen models.
 
 ``load_content`` (the YAML loader) is imported on first use, so a program
-that reads the content from ``kiosk.content.cache`` never imports PyYAML.
+that reads the content from ``kiosk.content.cache`` never imports PyYAML;
+so are the models, which the kiosk's first paint does without.
 """
 
 from __future__ import annotations
@@ -9,25 +10,41 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from kiosk.content.errors import ContentError
-from kiosk.content.models import (
-    Answer,
-    Block,
-    Checklist,
-    ContentPack,
-    GetHelpNow,
-    LanguagePack,
-    Question,
-    ReadingLevel,
-    SafetySign,
-    Section,
-    Source,
-    Tier,
-    TierText,
-    Topic,
-)
+from kiosk.content.ids import Answer, ReadingLevel, Tier
 
 if TYPE_CHECKING:
     from kiosk.content.loader import load_content
+    from kiosk.content.models import (
+        Block,
+        Checklist,
+        ContentPack,
+        GetHelpNow,
+        LanguagePack,
+        Question,
+        SafetySign,
+        Section,
+        Source,
+        TierText,
+        Topic,
+    )
+
+# The models are imported on first use too: the kiosk's first paint needs
+# only the ids and the start screen's words (kiosk.content.start_text).
+_MODELS = frozenset(
+    {
+        "Block",
+        "Checklist",
+        "ContentPack",
+        "GetHelpNow",
+        "LanguagePack",
+        "Question",
+        "SafetySign",
+        "Section",
+        "Source",
+        "TierText",
+        "Topic",
+    }
+)
 
 __all__ = [
     "Answer",
@@ -54,4 +71,8 @@ def __getattr__(name: str) -> Any:
         from kiosk.content.loader import load_content
 
         return load_content
+    if name in _MODELS:
+        from kiosk.content import models
+
+        return getattr(models, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import datetime as dt
 import functools
 import json
 import logging
@@ -36,28 +35,40 @@ import typing
 from collections.abc import Callable, Mapping
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk import __version__
-from kiosk.content import models
-from kiosk.content.models import ContentPack
+from kiosk.content.start_text import StartText, start_texts
 from kiosk.folders import cache_dir as user_cache_dir
 from kiosk.resources import CONTENT_DIR
 from kiosk.safe_load import SafeLoadError, read_bytes_limited
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from kiosk.content.models import ContentPack
 
 log = logging.getLogger(__name__)
 
 CACHE_FILE = "content.json"
 SECRET_FILE = "content-cache.key"
 # Bump when the copy's layout changes in a way the key cannot show.
-FORMAT = 2
+FORMAT = 3
 MAX_CACHE_BYTES = 8 * 1024 * 1024
 # The code that turns YAML into models: a change to it also makes the copy stale.
 _HERE = Path(__file__).parent
 _CODE = (
     *(
         _HERE / name
-        for name in ("models.py", "loader.py", "errors.py", "ui_keys.py", "teach_back_loader.py")
+        for name in (
+            "models.py",
+            "ids.py",
+            "start_text.py",
+            "loader.py",
+            "errors.py",
+            "ui_keys.py",
+            "teach_back_loader.py",
+        )
     ),
     _HERE.parent / "safe_load.py",
     _HERE.parent / "handout" / "text.py",
@@ -92,6 +103,47 @@ def content_key(root: Path) -> str:
     return digest.hexdigest()
 
 
+class ContentCopy:
+    """The checked content as the kiosk starts with it.
+
+    ``start`` (each language's start text) is there at once; ``pack`` (all
+    the content, as models) is read back from the copy on first use, which
+    the kiosk leaves until just after its first paint.
+    """
+
+    def __init__(
+        self, start: Mapping[str, StartText], reader: Callable[[], ContentPack] | None = None
+    ) -> None:
+        self.start = start
+        self._reader = reader
+        self._pack: ContentPack | None = None
+
+    @classmethod
+    def ready(cls, pack: ContentPack) -> ContentCopy:
+        """A copy of content already in models (read from the YAML, or made by hand)."""
+        copy = cls(start_texts(pack))
+        copy._pack = pack
+        return copy
+
+    @property
+    def read(self) -> bool:
+        """True once the content is in models."""
+        return self._pack is not None
+
+    @property
+    def pack(self) -> ContentPack:
+        """All the content; the first use reads it back from the copy.
+
+        Raises ContentError only if the copy had to be given up for the YAML
+        and the YAML is broken (it was edited in the moment since the start).
+        """
+        if self._pack is None:
+            assert self._reader is not None
+            self._pack = self._reader()
+            self._reader = None  # and the plain data it held
+        return self._pack
+
+
 def load_content_cached(
     content_dir: Path | None, cache_dir: Path | None = None, secret_dir: Path | None = None
 ) -> ContentPack:
@@ -101,20 +153,43 @@ def load_content_cached(
 
     Raises ContentError when the content itself is broken, like ``load_content``.
     """
+    return open_content_cached(content_dir, cache_dir, secret_dir).pack
+
+
+def open_content_cached(
+    content_dir: Path | None, cache_dir: Path | None = None, secret_dir: Path | None = None
+) -> ContentCopy:
+    """As :func:`load_content_cached`, but a current copy's models are read on first use.
+
+    Raises ContentError when the content itself is broken (only ever from
+    the YAML: a copy is made of checked content only).
+    """
     root = Path(content_dir) if content_dir is not None else CONTENT_DIR
     try:
         key = content_key(root)
     except OSError:
-        return _load_yaml(root)  # the loader says what is wrong with the folder
+        return ContentCopy.ready(_load_yaml(root))  # the loader says what is wrong
     path = (user_cache_dir() if cache_dir is None else cache_dir) / CACHE_FILE
     secret = _secret(_secret_dir(secret_dir))
     if secret is None:
-        return _load_yaml(root)
-    pack = _read(path, key, secret)
-    if pack is None:
+        return ContentCopy.ready(_load_yaml(root))
+    stored = _read(path, key, secret)
+    if stored is None:
         pack = _load_yaml(root)
         _write(path, key, pack, secret)
-    return pack
+        return ContentCopy.ready(pack)
+    start, data = stored
+
+    def read_pack() -> ContentPack:
+        try:
+            return _decode_pack(data)
+        except CacheRefused as exc:
+            log.warning("content cache %s was refused (%s); ignored and rebuilt", path, exc)
+        pack = _load_yaml(root)
+        _write(path, key, pack, secret)
+        return pack
+
+    return ContentCopy(start, read_pack)
 
 
 def read_copy(path: Path, key: str, secret_dir: Path | None = None) -> ContentPack:
@@ -126,7 +201,8 @@ def read_copy(path: Path, key: str, secret_dir: Path | None = None) -> ContentPa
     if secret is None:
         raise CacheRefused("there is no secret to check the copy with")
     try:
-        return _decode_file(read_bytes_limited(path, MAX_CACHE_BYTES, str(path)), key, secret)
+        _, data = _decode_file(read_bytes_limited(path, MAX_CACHE_BYTES, str(path)), key, secret)
+        return _decode_pack(data)
     except (OSError, SafeLoadError) as exc:
         raise CacheRefused(str(exc)) from None
 
@@ -137,7 +213,10 @@ def _load_yaml(root: Path) -> ContentPack:
     return load_content(root)
 
 
-def _read(path: Path, key: str, secret: bytes) -> ContentPack | None:
+Stored = tuple[dict[str, StartText], Any]  # the start texts, the models' plain data
+
+
+def _read(path: Path, key: str, secret: bytes) -> Stored | None:
     try:
         data = read_bytes_limited(path, MAX_CACHE_BYTES, str(path))
     except FileNotFoundError:
@@ -158,12 +237,13 @@ class _Stale(CacheRefused):
     """An honest copy of other content or code: not a warning."""
 
 
-def _decode_file(data: bytes, key: str, secret: bytes) -> ContentPack:
+def _decode_file(data: bytes, key: str, secret: bytes) -> Stored:
+    """The start texts, checked, and the models' data, still plain (``_decode_pack``)."""
     seal, _, body = data.partition(b"\n")
     if not _same(seal, _seal(secret, body)):
         raise CacheRefused("its seal does not match: it was changed or written elsewhere")
     # Sealed by this kiosk, so plain json.loads (the limits' scan would cost
-    # more than the copy saves); every value is still type-checked below.
+    # more than the copy saves); every value is still type-checked.
     try:
         stored = json.loads(body)
     except (ValueError, RecursionError) as exc:
@@ -173,17 +253,47 @@ def _decode_file(data: bytes, key: str, secret: bytes) -> ContentPack:
     if stored.get("key") != key:
         raise _Stale("the content or the code changed")
     try:
-        pack = _decode(ContentPack, stored.get("pack"))
+        start = _start_texts(stored.get("start"))
+    except (TypeError, ValueError) as exc:
+        raise CacheRefused(f"its start texts are not valid: {exc}") from None
+    return start, stored.get("pack")
+
+
+def _decode_pack(data: Any) -> ContentPack:
+    from kiosk.content.models import ContentPack
+
+    try:
+        pack = _decode(ContentPack, data)
     except (TypeError, ValueError, KeyError, RecursionError) as exc:
         raise CacheRefused(f"its content is not valid: {exc}") from None
     assert isinstance(pack, ContentPack)
     return pack
 
 
+def _start_texts(data: Any) -> dict[str, StartText]:
+    texts: dict[str, StartText] = {}
+    for pair in _list(data):
+        code, text = _list(pair)
+        if not isinstance(text, dict) or text.keys() != {"name", "title", "subtitle", "ui"}:
+            raise ValueError("a start text has other fields")
+        ui = {_str(k): _str(v) for k, v in (_list(item) for item in _list(text["ui"]))}
+        texts[_str(code)] = StartText(
+            _str(text["name"]), _str(text["title"]), _str(text["subtitle"]), ui
+        )
+    if not texts:
+        raise ValueError("there are no start texts")
+    return texts
+
+
 def _write(path: Path, key: str, pack: ContentPack, secret: bytes) -> None:
     try:
         body = json.dumps(
-            {"format": FORMAT, "key": key, "pack": _encode(pack)},
+            {
+                "format": FORMAT,
+                "key": key,
+                "start": _encode(start_texts(pack)),
+                "pack": _encode(pack),
+            },
             ensure_ascii=False,
             separators=(",", ":"),
         ).encode("utf-8")
@@ -280,6 +390,8 @@ def _encode(value: Any) -> Any:
         return {f.name: _encode(getattr(value, f.name)) for f in _fields(type(value))}
     if isinstance(value, Enum):
         return value.value
+    import datetime as dt  # not at the top: only writing and reading models need it
+
     if isinstance(value, dt.date):
         return value.isoformat()
     if value is None or isinstance(value, str | bool | int | float):
@@ -328,7 +440,7 @@ def _decoder(kind: Any) -> Decoder:
         return _dataclass(kind)
     if isinstance(kind, type) and issubclass(kind, Enum):
         return kind
-    return _SCALARS.get(kind) or functools.partial(_refuse, kind)
+    return _scalars().get(kind) or functools.partial(_refuse, kind)
 
 
 def _union(kind: Any, options: list[Decoder], optional: bool) -> Decoder:
@@ -395,7 +507,9 @@ def _dataclass(kind: type) -> Decoder:
 def _date(data: Any) -> dt.date:
     if not isinstance(data, str):
         raise TypeError("a date must be text")
-    return dt.date.fromisoformat(data)
+    import datetime
+
+    return datetime.date.fromisoformat(data)
 
 
 def _bool(data: Any) -> bool:
@@ -432,14 +546,18 @@ def _refuse(kind: Any, data: Any) -> Any:
     raise TypeError(f"cannot read back a {kind}")
 
 
-_SCALARS: dict[Any, Decoder] = {
-    dt.date: _date,
-    bool: _bool,
-    int: _int,
-    float: _float,
-    str: _str,
-    type(None): _none,
-}
+@functools.cache
+def _scalars() -> dict[Any, Decoder]:
+    import datetime
+
+    return {
+        datetime.date: _date,
+        bool: _bool,
+        int: _int,
+        float: _float,
+        str: _str,
+        type(None): _none,
+    }
 
 
 def _list(data: Any) -> list[Any]:
@@ -455,6 +573,7 @@ def _fields(kind: type) -> tuple[dataclasses.Field[Any], ...]:
 
 @functools.cache
 def _hints(kind: type) -> dict[str, Any]:
+    from kiosk.content import models
     from kiosk.handout.text import HandoutText  # LanguagePack.handout (no reportlab)
 
     return typing.get_type_hints(kind, {**vars(models), "HandoutText": HandoutText})

@@ -11,47 +11,16 @@ changed afterwards.
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
+# Re-exported: their home is kiosk.content.ids.
+from kiosk.content.ids import Answer as Answer
+from kiosk.content.ids import ReadingLevel as ReadingLevel
+from kiosk.content.ids import Tier as Tier
 from kiosk.content.placeholders import CLINIC_PHONE_PLACEHOLDER, fill_clinic_phone
 
 if TYPE_CHECKING:
     from kiosk.handout.text import HandoutText
-
-
-class ReadingLevel(StrEnum):
-    """The three reading levels; ids are fixed by the content brief."""
-
-    BASIC = "basic"
-    STANDARD = "standard"
-    DETAILED = "detailed"
-
-
-class Tier(StrEnum):
-    """How urgently to seek care; ids are fixed by the content brief."""
-
-    EMERGENCY = "emergency"
-    TODAY = "today"
-    SOON = "soon"
-    ROUTINE = "routine"
-    SELF_CARE = "self_care"
-
-    @property
-    def urgency(self) -> int:
-        """Higher is more urgent: self_care 0, routine 1, soon 2, today 3, emergency 4."""
-        return _URGENCY[self]
-
-
-_URGENCY = {Tier.SELF_CARE: 0, Tier.ROUTINE: 1, Tier.SOON: 2, Tier.TODAY: 3, Tier.EMERGENCY: 4}
-
-
-class Answer(StrEnum):
-    """A checklist answer."""
-
-    YES = "yes"
-    NO = "no"
-    UNSURE = "unsure"
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kiosk.content.models import ReadingLevel
+from kiosk.content.ids import ReadingLevel
 from kiosk.resources import CONTENT_DIR
 from kiosk.safe_load import SafeLoadError, read_yaml_limited
 

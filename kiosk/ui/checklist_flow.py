@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.content.models import Answer, Tier
-from kiosk.session import Outcome
+from kiosk.outcome import Outcome
 from kiosk.triage import ASKING_GROUPS, is_emergency_stop, triage, visible_groups
 from kiosk.ui.navigator import ScreenId
 from kiosk.ui.screens.checklist import ChecklistIntroScreen, current_group, current_index

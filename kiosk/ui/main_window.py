@@ -13,7 +13,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
-from kiosk.content.models import ReadingLevel
+from kiosk.content.ids import ReadingLevel
 from kiosk.memory import keep_heap_compact
 from kiosk.memory import tidy as tidy_memory
 from kiosk.ui.context import ScreenContext
@@ -21,7 +21,6 @@ from kiosk.ui.navigator import Navigator, ScreenId, lay_out_now
 from kiosk.ui.page_styles import PageStyles
 from kiosk.ui.screens.start import ACTIONS as START_ACTIONS
 from kiosk.ui.screens.start import StartScreen
-from kiosk.ui.speech import ReadAloud
 from kiosk.ui.theme import screen_scale, stylesheet
 from kiosk.ui.widgets.buttons import point_at_buttons
 from kiosk.ui.widgets.properties import set_enum
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
     from kiosk.ui.handout_flow import HandoutFlow
     from kiosk.ui.screens.explainer import ExplainerScreen
     from kiosk.ui.screens.topics import TopicsScreen
+    from kiosk.ui.speech import ReadAloud
     from kiosk.ui.staff_mode import StaffMode
     from kiosk.ui.tap_guard import TapGuard
     from kiosk.ui.teach_back_flow import TeachBackFlow
@@ -66,7 +66,7 @@ class MainWindow(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("MainWindow")
-        self.setWindowTitle(ctx.pack.topic.title)
+        self.setWindowTitle(ctx.start_text.title)
         # Enum properties by name before the first paint (kiosk.ui.widgets.properties).
         set_enum(self, "contextMenuPolicy", "NoContextMenu")
         layout = QVBoxLayout(self)
@@ -103,8 +103,7 @@ class MainWindow(QWidget):
         self.top_bar.contrast_requested.connect(self.toggle_contrast)
         self.top_bar.language_requested.connect(self.next_language)
         self.navigator.screen_changed.connect(self._screen_changed)
-        self.speech = ReadAloud(self)
-        self.session_reset.connect(self.speech.stop)
+        self._speech: ReadAloud | None = None  # made with the rest (``speech``)
         self.built = False
         self.refresh_all()
         self.show_screen(ScreenId.START)
@@ -143,6 +142,7 @@ class MainWindow(QWidget):
         self.register_action("learn", ScreenId.TOPICS)
         # 2. Read aloud: the engine loads off the GUI thread; the speaker
         # button shows only once one answers.
+        self.session_reset.connect(self._stop_speaking)
         self.speech.availability_changed.connect(self.top_bar.show_speak)
         self.speech.load()
         self.top_bar.speak_requested.connect(self.read_aloud)
@@ -257,8 +257,31 @@ class MainWindow(QWidget):
         if screen is not None:
             self.speech.speak(screen.speech_text(), self.ctx.session.language)
 
+    @property
+    def speech(self) -> ReadAloud:
+        """Read aloud; made on first use, after the first paint (its module
+        and its thread's event loop are not needed for the start screen)."""
+        if self._speech is None:
+            from kiosk.ui.speech import ReadAloud
+
+            self._speech = ReadAloud(self)
+        return self._speech
+
+    @speech.setter
+    def speech(self, speech: ReadAloud) -> None:
+        self._speech = speech
+
+    def _stop_speaking(self) -> None:
+        if self._speech is not None:
+            self._speech.stop()
+
+    def end_speech(self) -> None:
+        """End the speech thread, if one was started, and wait for it (at exit)."""
+        if self._speech is not None:
+            self._speech.shutdown()
+
     def _screen_changed(self, screen_id: ScreenId) -> None:
-        self.speech.stop()
+        self._stop_speaking()
         self.top_bar.close_display()  # the choices made, the room goes back to the screen
         self._show_home_if_allowed()
 
@@ -314,14 +337,14 @@ class MainWindow(QWidget):
     def next_language(self) -> None:
         """Switch to the next shipped language, keeping the place."""
         self.ctx.session.language = self._next_language_code() or self.ctx.session.language
-        self.speech.stop()
+        self._stop_speaking()
         from kiosk.ui.qt_translations import use_qt_translation
 
         use_qt_translation(self.ctx.session.language)  # Qt's own words too
         self.refresh_current()
 
     def _next_language_code(self) -> str | None:
-        codes = list(self.ctx.content.languages)
+        codes = list(self.ctx.language_codes)
         if len(codes) < 2:
             return None
         return codes[(codes.index(self.ctx.session.language) + 1) % len(codes)]
@@ -337,10 +360,10 @@ class MainWindow(QWidget):
     def refresh_current(self) -> None:
         """Redraw the top bar and the screen on show."""
         code = self._next_language_code()
-        name = self.ctx.content.language(code).name if code else None
+        name = self.ctx.language_name(code) if code else None
         self.top_bar.refresh(self.ctx.strings, self.ctx.session, name)
         self._show_home_if_allowed()
-        self.setWindowTitle(self.ctx.pack.topic.title)
+        self.setWindowTitle(self.ctx.start_text.title)
         screen = self.navigator.current_screen()
         if screen is not None:
             screen.refresh()

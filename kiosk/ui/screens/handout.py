@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.outcome import Outcome
 from kiosk.printing import PrintError, SaveError
-from kiosk.session import Outcome
 from kiosk.ui.context import ScreenContext
 from kiosk.ui.handout_service import HandoutService
 from kiosk.ui.screens.base import Screen

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.content.models import Tier, TierText
 from kiosk.content.placeholders import fill_emergency_number
-from kiosk.session import Outcome
+from kiosk.outcome import Outcome
 from kiosk.ui.context import ScreenContext
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.checklist import help_now_button, set_help_now_text

@@ -52,8 +52,9 @@ class StartScreen(Screen):
 
     def refresh(self) -> None:
         strings = self.ctx.strings
-        self.title.setText(self.ctx.pack.topic.title)
-        self.subtitle.setText(self.ctx.pack.topic.subtitle)
+        start = self.ctx.start_text  # all the content is not needed for the first frame
+        self.title.setText(start.title)
+        self.subtitle.setText(start.subtitle)
         for action, button in self.buttons.items():
             set_button_text(button, strings(f"start.{action}"))
             # 720 px at the design size; wider for larger type or longer words.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
-from kiosk.content.models import ReadingLevel
+from kiosk.content.ids import ReadingLevel
 from kiosk.ui.strings import Strings
 from kiosk.ui.widgets.buttons import big_button, set_button_text
 
