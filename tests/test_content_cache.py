@@ -12,6 +12,7 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -43,6 +44,21 @@ def cache_dir(tmp_path: Path) -> Path:
     return tmp_path / "cache"
 
 
+def read_stored(path: Path) -> tuple[bytes, dict[str, Any]]:
+    """The copy's seal, and its header and models as one object (as written before)."""
+    seal, _, body = path.read_bytes().partition(b"\n")
+    header, _, pack = body.partition(b"\n")
+    stored: dict[str, Any] = json.loads(header)
+    stored["pack"] = json.loads(pack)
+    return seal, stored
+
+
+def stored_body(stored: dict[str, Any]) -> bytes:
+    """What the seal covers: the header's line and the models' line."""
+    header = {k: v for k, v in stored.items() if k != "pack"}
+    return json.dumps(header).encode() + b"\n" + json.dumps(stored["pack"]).encode()
+
+
 def count_yaml_loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Record each time the cache falls back to the YAML loader."""
     calls: list[Path] = []
@@ -70,10 +86,11 @@ def test_first_start_parses_then_the_copy_is_used(
 def test_the_copy_is_plain_json_and_private(content_copy: Path, cache_dir: Path) -> None:
     load_content_cached(content_copy, cache_dir)
     path = cache_dir / CACHE_FILE
-    seal, _, body = path.read_bytes().partition(b"\n")
+    seal, stored = read_stored(path)
     assert len(seal) == 64
-    stored = json.loads(body)
     assert stored["key"] == content_key(content_copy)
+    assert stored["format"] == content_cache.FORMAT
+    assert set(stored["start"][0][1]) == {"name", "title", "subtitle", "ui"}
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     secret = settings_path().parent / SECRET_FILE
     assert stat.S_IMODE(secret.stat().st_mode) == 0o600
@@ -125,11 +142,10 @@ def test_broken_content_still_raises_and_is_never_cached(
 def forge(cache_dir: Path, content_copy: Path, change: object, seal: bytes | None = None) -> None:
     """Rewrite the copy's content with the right key, as someone without the secret would."""
     path = cache_dir / CACHE_FILE
-    old_seal, _, body = path.read_bytes().partition(b"\n")
-    stored = json.loads(body)
+    old_seal, stored = read_stored(path)
     change(stored["pack"])  # type: ignore[operator]
     assert stored["key"] == content_key(content_copy)
-    new_body = json.dumps(stored).encode()
+    new_body = stored_body(stored)
     path.write_bytes((seal if seal is not None else old_seal) + b"\n" + new_body)
 
 
@@ -185,10 +201,9 @@ def test_a_sealed_copy_with_wrong_types_is_refused(content_copy: Path, cache_dir
 
     load_content_cached(content_copy, cache_dir)
     path = cache_dir / CACHE_FILE
-    _, _, body = path.read_bytes().partition(b"\n")
-    stored = json.loads(body)
+    _, stored = read_stored(path)
     stored["pack"]["languages"][0][1]["checklist"]["questions"][0]["tier"] = "nonsense"
-    new_body = json.dumps(stored).encode()
+    new_body = stored_body(stored)
     secret = bytes.fromhex((settings_path().parent / SECRET_FILE).read_text().strip())
     path.write_bytes(content_cache._seal(secret, new_body) + b"\n" + new_body)
     with pytest.raises(CacheRefused, match="not valid"):
@@ -351,10 +366,9 @@ def test_a_copy_whose_models_cannot_be_read_falls_back_at_first_use(
     # has painted its start screen; the rest comes from the YAML instead.
     load_content_cached(content_copy, cache_dir)
     path = cache_dir / CACHE_FILE
-    _, _, body = path.read_bytes().partition(b"\n")
-    stored = json.loads(body)
+    _, stored = read_stored(path)
     stored["pack"]["languages"][0][1]["checklist"]["questions"][0]["tier"] = "nonsense"
-    new_body = json.dumps(stored).encode()
+    new_body = stored_body(stored)
     secret = bytes.fromhex((settings_path().parent / SECRET_FILE).read_text().strip())
     path.write_bytes(content_cache._seal(secret, new_body) + b"\n" + new_body)
     loads = count_yaml_loads(monkeypatch)
@@ -374,10 +388,9 @@ def test_start_texts_that_are_not_valid_refuse_the_copy(
 ) -> None:
     load_content_cached(content_copy, cache_dir)
     path = cache_dir / CACHE_FILE
-    _, _, body = path.read_bytes().partition(b"\n")
-    stored = json.loads(body)
+    _, stored = read_stored(path)
     stored["start"][0][1]["title"] = 42
-    new_body = json.dumps(stored).encode()
+    new_body = stored_body(stored)
     secret = bytes.fromhex((settings_path().parent / SECRET_FILE).read_text().strip())
     path.write_bytes(content_cache._seal(secret, new_body) + b"\n" + new_body)
     loads = count_yaml_loads(monkeypatch)

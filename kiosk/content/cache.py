@@ -53,7 +53,7 @@ log = logging.getLogger(__name__)
 CACHE_FILE = "content.json"
 SECRET_FILE = "content-cache.key"
 # Bump when the copy's layout changes in a way the key cannot show.
-FORMAT = 3
+FORMAT = 4
 MAX_CACHE_BYTES = 8 * 1024 * 1024
 # The code that turns YAML into models: a change to it also makes the copy stale.
 _HERE = Path(__file__).parent
@@ -213,7 +213,7 @@ def _load_yaml(root: Path) -> ContentPack:
     return load_content(root)
 
 
-Stored = tuple[dict[str, StartText], Any]  # the start texts, the models' plain data
+Stored = tuple[dict[str, StartText], bytes]  # the start texts, the models' JSON
 
 
 def _read(path: Path, key: str, secret: bytes) -> Stored | None:
@@ -238,14 +238,20 @@ class _Stale(CacheRefused):
 
 
 def _decode_file(data: bytes, key: str, secret: bytes) -> Stored:
-    """The start texts, checked, and the models' data, still plain (``_decode_pack``)."""
+    """The start texts, checked, and the models' JSON, not yet parsed (``_decode_pack``).
+
+    The copy is three lines: the seal (of the other two), a header (format,
+    key, start texts) and the models. Only the header is parsed before the
+    first paint.
+    """
     seal, _, body = data.partition(b"\n")
     if not _same(seal, _seal(secret, body)):
         raise CacheRefused("its seal does not match: it was changed or written elsewhere")
+    header, _, pack = body.partition(b"\n")
     # Sealed by this kiosk, so plain json.loads (the limits' scan would cost
     # more than the copy saves); every value is still type-checked.
     try:
-        stored = json.loads(body)
+        stored = json.loads(header)
     except (ValueError, RecursionError) as exc:
         raise CacheRefused(f"it is not valid JSON: {exc}") from None
     if not isinstance(stored, dict) or stored.get("format") != FORMAT:
@@ -256,15 +262,15 @@ def _decode_file(data: bytes, key: str, secret: bytes) -> Stored:
         start = _start_texts(stored.get("start"))
     except (TypeError, ValueError) as exc:
         raise CacheRefused(f"its start texts are not valid: {exc}") from None
-    return start, stored.get("pack")
+    return start, pack
 
 
-def _decode_pack(data: Any) -> ContentPack:
+def _decode_pack(pack_json: bytes) -> ContentPack:
     from kiosk.content.models import ContentPack
 
     try:
-        pack = _decode(ContentPack, data)
-    except (TypeError, ValueError, KeyError, RecursionError) as exc:
+        pack = _decode(ContentPack, json.loads(pack_json))
+    except (TypeError, ValueError, KeyError, RecursionError) as exc:  # JSON's errors too
         raise CacheRefused(f"its content is not valid: {exc}") from None
     assert isinstance(pack, ContentPack)
     return pack
@@ -287,16 +293,12 @@ def _start_texts(data: Any) -> dict[str, StartText]:
 
 def _write(path: Path, key: str, pack: ContentPack, secret: bytes) -> None:
     try:
-        body = json.dumps(
-            {
-                "format": FORMAT,
-                "key": key,
-                "start": _encode(start_texts(pack)),
-                "pack": _encode(pack),
-            },
-            ensure_ascii=False,
-            separators=(",", ":"),
-        ).encode("utf-8")
+        header = {"format": FORMAT, "key": key, "start": _encode(start_texts(pack))}
+        # Compact JSON holds no line break: one line each (``_decode_file``).
+        body = b"\n".join(
+            json.dumps(part, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            for part in (header, _encode(pack))
+        )
     except (TypeError, ValueError) as exc:
         log.info("content cache %s not written: %s", path, exc)
         return

@@ -14,8 +14,6 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.content.ids import ReadingLevel
-from kiosk.memory import keep_heap_compact
-from kiosk.memory import tidy as tidy_memory
 from kiosk.ui.context import ScreenContext
 from kiosk.ui.navigator import Navigator, ScreenId, lay_out_now
 from kiosk.ui.page_styles import PageStyles
@@ -120,6 +118,8 @@ class MainWindow(QWidget):
         if self.built:
             return
         self.built = True
+        from kiosk.memory import keep_heap_compact  # not needed for the first paint
+
         keep_heap_compact()  # before the visits' pictures and pages (kiosk.memory)
         self.navigator.lay_out_first = True
         # Imported here: these screens are not needed for the first paint.
@@ -387,4 +387,6 @@ class MainWindow(QWidget):
         self.show_screen(ScreenId.START)
         self.session_reset.emit()
         # Once the start screen is drawn: give back what the visit freed.
+        from kiosk.memory import tidy as tidy_memory
+
         QTimer.singleShot(0, tidy_memory)
