@@ -259,9 +259,11 @@ def _decode_file(data: bytes, key: str, secret: bytes) -> Stored:
     if stored.get("key") != key:
         raise _Stale("the content or the code changed")
     try:
-        start = _start_texts(stored.get("start"))
-    except (TypeError, ValueError) as exc:
+        start: dict[str, StartText] = _decode(Mapping[str, StartText], stored.get("start"))
+    except (TypeError, ValueError, KeyError, RecursionError) as exc:
         raise CacheRefused(f"its start texts are not valid: {exc}") from None
+    if not start:
+        raise CacheRefused("its start texts are not valid: there are none")
     return start, pack
 
 
@@ -274,21 +276,6 @@ def _decode_pack(pack_json: bytes) -> ContentPack:
         raise CacheRefused(f"its content is not valid: {exc}") from None
     assert isinstance(pack, ContentPack)
     return pack
-
-
-def _start_texts(data: Any) -> dict[str, StartText]:
-    texts: dict[str, StartText] = {}
-    for pair in _list(data):
-        code, text = _list(pair)
-        if not isinstance(text, dict) or text.keys() != {"name", "title", "subtitle", "ui"}:
-            raise ValueError("a start text has other fields")
-        ui = {_str(k): _str(v) for k, v in (_list(item) for item in _list(text["ui"]))}
-        texts[_str(code)] = StartText(
-            _str(text["name"]), _str(text["title"]), _str(text["subtitle"]), ui
-        )
-    if not texts:
-        raise ValueError("there are no start texts")
-    return texts
 
 
 def _write(path: Path, key: str, pack: ContentPack, secret: bytes) -> None:
@@ -575,6 +562,8 @@ def _fields(kind: type) -> tuple[dataclasses.Field[Any], ...]:
 
 @functools.cache
 def _hints(kind: type) -> dict[str, Any]:
+    if kind is StartText:  # read before the first paint: without the models
+        return typing.get_type_hints(kind)
     from kiosk.content import models
     from kiosk.handout.text import HandoutText  # LanguagePack.handout (no reportlab)
 

@@ -6,8 +6,9 @@ the kiosk paints its first frame before it reads all the content back into
 its models, which it does right after (docs/performance.md).
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: the content copy reads these
+# fields' types back with its one decoder (kiosk.content.cache) before the
+# first paint, and real types need no compiling there.
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -26,11 +27,11 @@ class StartText:
     ui: Mapping[str, str]
 
     @classmethod
-    def of(cls, pack: LanguagePack) -> StartText:
+    def of(cls, pack: "LanguagePack") -> "StartText":
         """The start text of a language pack."""
         return cls(pack.name, pack.topic.title, pack.topic.subtitle, pack.ui)
 
 
-def start_texts(content: ContentPack) -> dict[str, StartText]:
+def start_texts(content: "ContentPack") -> dict[str, StartText]:
     """Every language's start text, in the content's order of languages."""
     return {code: StartText.of(pack) for code, pack in content.languages.items()}
