@@ -11,6 +11,7 @@ import shutil
 import stat
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,19 @@ def stored_body(stored: dict[str, Any]) -> bytes:
     """What the seal covers: the header's line and the models' line."""
     header = {k: v for k, v in stored.items() if k != "pack"}
     return json.dumps(header).encode() + b"\n" + json.dumps(stored["pack"]).encode()
+
+
+def reseal(path: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    """Change the copy and seal it with the real secret (a bug, not an attack)."""
+    _, stored = read_stored(path)
+    change(stored)
+    body = stored_body(stored)
+    secret = bytes.fromhex((settings_path().parent / SECRET_FILE).read_text().strip())
+    path.write_bytes(content_cache._seal(secret, body) + b"\n" + body)
+
+
+def nonsense_tier(stored: dict[str, Any]) -> None:
+    stored["pack"]["languages"][0][1]["checklist"]["questions"][0]["tier"] = "nonsense"
 
 
 def count_yaml_loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
@@ -197,15 +211,9 @@ def test_a_forged_copy_resealed_with_a_guessed_key_is_not_used(
 
 def test_a_sealed_copy_with_wrong_types_is_refused(content_copy: Path, cache_dir: Path) -> None:
     # Sealed with the real secret (a bug, not an attack): the type checks still refuse it.
-    from kiosk.content import cache as content_cache
-
     load_content_cached(content_copy, cache_dir)
     path = cache_dir / CACHE_FILE
-    _, stored = read_stored(path)
-    stored["pack"]["languages"][0][1]["checklist"]["questions"][0]["tier"] = "nonsense"
-    new_body = stored_body(stored)
-    secret = bytes.fromhex((settings_path().parent / SECRET_FILE).read_text().strip())
-    path.write_bytes(content_cache._seal(secret, new_body) + b"\n" + new_body)
+    reseal(path, nonsense_tier)
     with pytest.raises(CacheRefused, match="not valid"):
         read_copy(path, content_key(content_copy))
     assert load_content_cached(content_copy, cache_dir) == load_content(content_copy)
@@ -366,11 +374,7 @@ def test_a_copy_whose_models_cannot_be_read_falls_back_at_first_use(
     # has painted its start screen; the rest comes from the YAML instead.
     load_content_cached(content_copy, cache_dir)
     path = cache_dir / CACHE_FILE
-    _, stored = read_stored(path)
-    stored["pack"]["languages"][0][1]["checklist"]["questions"][0]["tier"] = "nonsense"
-    new_body = stored_body(stored)
-    secret = bytes.fromhex((settings_path().parent / SECRET_FILE).read_text().strip())
-    path.write_bytes(content_cache._seal(secret, new_body) + b"\n" + new_body)
+    reseal(path, nonsense_tier)
     loads = count_yaml_loads(monkeypatch)
     copy = open_content_cached(content_copy, cache_dir)
     assert not copy.read and loads == []
@@ -388,11 +392,7 @@ def test_start_texts_that_are_not_valid_refuse_the_copy(
 ) -> None:
     load_content_cached(content_copy, cache_dir)
     path = cache_dir / CACHE_FILE
-    _, stored = read_stored(path)
-    stored["start"][0][1]["title"] = 42
-    new_body = stored_body(stored)
-    secret = bytes.fromhex((settings_path().parent / SECRET_FILE).read_text().strip())
-    path.write_bytes(content_cache._seal(secret, new_body) + b"\n" + new_body)
+    reseal(path, lambda stored: stored["start"][0][1].update(title=42))
     loads = count_yaml_loads(monkeypatch)
     copy = open_content_cached(content_copy, cache_dir)
     assert copy.read and len(loads) == 1  # the YAML at once, before the first paint
