@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import ContentPack
@@ -21,6 +22,21 @@ def deferred_window(qtbot: QtBot, content: ContentPack) -> MainWindow:
     qtbot.addWidget(win)
     win.resize(1280, 800)
     return win
+
+
+class FirstPaintSpy(QObject):
+    """Calls ``record`` once, during ``widget``'s first paint (the frame a visitor sees)."""
+
+    def __init__(self, widget: QWidget, record: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self.record: Callable[[], None] | None = record
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self.record is not None:
+            record, self.record = self.record, None
+            record()
+        return False
 
 
 def test_only_start_screen_before_first_paint(qtbot: QtBot, content: ContentPack) -> None:
@@ -64,15 +80,11 @@ def test_the_start_screen_does_not_move_when_the_rest_is_built(
     watched = (start.title, *start.buttons.values())
     first_frame: dict[str, object] = {}
 
-    class FirstPaint(QObject):
-        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint and not first_frame:
-                first_frame["shown"] = [a for a, b in start.buttons.items() if b.isVisible()]
-                first_frame["places"] = [w.geometry() for w in watched]
-            return False
+    def record() -> None:
+        first_frame["shown"] = [a for a, b in start.buttons.items() if b.isVisible()]
+        first_frame["places"] = [w.geometry() for w in watched]
 
-    spy = FirstPaint(start)
-    start.installEventFilter(spy)
+    FirstPaintSpy(start, record)
     after_first_paint(win, win.finish_building)
     win.show()
     qtbot.waitUntil(lambda: win.built, timeout=3000)
@@ -101,15 +113,7 @@ def test_the_first_frame_needs_only_the_start_texts(qtbot: QtBot, tmp_path: Path
     win = MainWindow(ScreenContext(content=copy, session=Session()), deferred=True)
     qtbot.addWidget(win)
     read_at_first_paint: list[bool] = []
-
-    class FirstPaint(QObject):
-        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint and not read_at_first_paint:
-                read_at_first_paint.append(copy.read)
-            return False
-
-    spy = FirstPaint(win.start)
-    win.start.installEventFilter(spy)
+    FirstPaintSpy(win.start, lambda: read_at_first_paint.append(copy.read))
     after_first_paint(win, win.finish_building)
     win.resize(1280, 800)
     win.show()
