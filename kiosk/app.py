@@ -138,24 +138,27 @@ def _run_app(
         lockdown = Lockdown(window, hide_cursor=settings.hide_cursor)
     room: WaitingRoom | None = None  # both made just after the first paint
     log_file: logging.Handler | None = None
+    error_screen: QWidget | None = None  # if the content breaks after the first paint
 
     def finish() -> None:
-        nonlocal room, log_file
+        nonlocal room, log_file, error_screen
         resume_gc()
+        from kiosk.ui.crash_guard import log_to_file
+
         # All the content, read back from the copy now that the start screen
         # is up (only the start texts were read before the first paint).
         try:
             pack = ctx.content
         except ContentError as exc:  # the YAML, needed after all, was broken meanwhile
-            _replace_with_error(window, exc, settings, bool(fullscreen), lockdown)
+            log_file = log_to_file()
+            _log_start({})
+            error_screen = _replace_with_error(window, exc, settings, bool(fullscreen), lockdown)
             return
         # The log file starts here, after the first paint (it costs an
         # import); anything logged before it went to the console only.
-        from kiosk.ui.crash_guard import log_to_file
-        from kiosk.ui.waiting_room import install_waiting_room
-
         log_file = log_to_file()
         from kiosk.review import approval_line, use_content_dir
+        from kiosk.ui.waiting_room import install_waiting_room
 
         use_content_dir(content_dir)  # whose review records count
 
@@ -176,13 +179,14 @@ def _run_app(
     code = app.exec()
     window.end_speech()  # the speech thread ends before the process does
     if room is not None:
-        from kiosk.ui.crash_guard import stop_logging_to_file
-
         room.close()  # the counts are written at exit
         room.crash_guard.uninstall()
         room.idle.stop()  # no timer of this window may fire in a later event loop
         if room.lockdown is not None:
             room.lockdown.release()
+    if log_file is not None:
+        from kiosk.ui.crash_guard import stop_logging_to_file
+
         stop_logging_to_file(log_file)
     if not first_paint.enabled():
         # In a process that runs another event loop later (the tests), none of
@@ -267,18 +271,16 @@ def _replace_with_error(
     settings: Settings,
     fullscreen: bool,
     lockdown: Lockdown | None,
-) -> None:
+) -> QWidget:
     """After the first paint: the content's models could not be read after all.
 
     Only if the copy was refused and the YAML, read instead, is broken (it
     was edited in the moment since the start). The window gives way to the
-    error screen; the application quits when that is closed (in a window).
+    error screen, which is returned (the caller keeps it); the application
+    quits when that is closed (in a window).
     """
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.ui.crash_guard import log_to_file
-
-    log_to_file()
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     error = _error_screen(app, problem, settings, fullscreen)
@@ -286,10 +288,7 @@ def _replace_with_error(
     if lockdown is not None:
         lockdown.release()
     window.hide()
-    _KEPT.append(error)  # no Python reference would be left otherwise
-
-
-_KEPT: list[QWidget] = []
+    return error
 
 
 def _load_settings() -> LoadedSettings:
