@@ -245,8 +245,7 @@ class MainWindow(QWidget):
         if action == "handout":
             self.handout.open_from(ScreenId.START)
             return
-        if action in self.start_actions:
-            self.show_screen(self.start_actions[action])
+        self.show_screen(self.start_actions[action])
 
     def read_aloud(self) -> None:
         """Read the screen on show in the visitor's language (a second tap stops)."""
