@@ -562,8 +562,8 @@ def _fields(kind: type) -> tuple[dataclasses.Field[Any], ...]:
 
 @functools.cache
 def _hints(kind: type) -> dict[str, Any]:
-    if kind is StartText:  # read before the first paint: without the models
-        return typing.get_type_hints(kind)
+    if kind.__module__ != "kiosk.content.models":  # StartText: before the first paint
+        return typing.get_type_hints(kind)  # its own module's names
     from kiosk.content import models
     from kiosk.handout.text import HandoutText  # LanguagePack.handout (no reportlab)
 
