@@ -85,12 +85,6 @@ class LongNumber:
     def __init__(self, digits: int) -> None:
         self.digits = digits
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, LongNumber) and other.digits == self.digits
-
-    def __hash__(self) -> int:
-        return hash((LongNumber, self.digits))
-
     def __repr__(self) -> str:
         return f"LongNumber(digits={self.digits})"
 
