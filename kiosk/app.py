@@ -66,8 +66,12 @@ def _run_app(
     loaded = _load_settings()  # the user's file under IT's system file
     settings = loaded.settings
     fullscreen = settings.fullscreen if fullscreen is None else fullscreen
-    # Broken content gets a plain screen (below), never a traceback.
+    # Broken content gets a plain screen (below), never a traceback. The
+    # session and context are Qt-free, so imported before PySide, whose
+    # import hook (Python code) then runs for every import statement.
     from kiosk.content import ContentError
+    from kiosk.session import Session
+    from kiosk.ui.context import ScreenContext
 
     problem: ContentError | None = None
     try:
@@ -88,8 +92,6 @@ def _run_app(
             return 1
         return _show_content_error(app, problem, settings, bool(fullscreen), resume_gc)
 
-    from kiosk.session import Session
-    from kiosk.ui.context import ScreenContext
     from kiosk.ui.main_window import MainWindow
 
     # 3. The visitor's session and the screens.

@@ -429,7 +429,7 @@ def _decoder(kind: Any) -> Decoder:
         return _dataclass(kind)
     if isinstance(kind, type) and issubclass(kind, Enum):
         return kind
-    return _scalars().get(kind) or functools.partial(_refuse, kind)
+    return _SCALARS.get(kind) or _date_decoder(kind) or functools.partial(_refuse, kind)
 
 
 def _union(kind: Any, options: list[Decoder], optional: bool) -> Decoder:
@@ -530,23 +530,27 @@ def _none(data: Any) -> None:
         raise TypeError("expected nothing")
 
 
+_SCALARS: dict[Any, Decoder] = {
+    bool: _bool,
+    int: _int,
+    float: _float,
+    str: _str,
+    type(None): _none,
+}
+
+
 def _refuse(kind: Any, data: Any) -> Any:
     # Anything else (Any, a new kind of field) is refused: the YAML is read instead.
     raise TypeError(f"cannot read back a {kind}")
 
 
-@functools.cache
-def _scalars() -> dict[Any, Decoder]:
+def _date_decoder(kind: Any) -> Decoder | None:
+    # datetime is imported only when a date field asks (the start texts have none).
+    if getattr(kind, "__module__", None) != "datetime":
+        return None
     import datetime
 
-    return {
-        datetime.date: _date,
-        bool: _bool,
-        int: _int,
-        float: _float,
-        str: _str,
-        type(None): _none,
-    }
+    return _date if kind is datetime.date else None
 
 
 def _list(data: Any) -> list[Any]:

@@ -19,6 +19,10 @@ class Screen(QWidget):
     # True for a screen with its own scroll area: the navigator does not wrap
     # it in another one (two nested scroll bars confuse touch users).
     scrolls_itself = False
+    # True for a screen complete once built, that never gains or loses a
+    # widget: it carries only the style rules its widgets can use
+    # (kiosk.ui.sheet_subset).
+    fixed_widgets = False
 
     def __init__(self, ctx: ScreenContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,7 +61,9 @@ class Screen(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:  # a text-size change
-            key = self.font().key()  # a restyle sends several, mostly for the same font
+            from kiosk.ui.widgets.buttons import font_key
+
+            key = font_key(self)  # a restyle sends several, mostly for the same font
             if key != self._font_key:
                 self._font_key = key
                 self.centre_column()

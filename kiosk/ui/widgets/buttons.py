@@ -29,7 +29,11 @@ def big_button(
     text: str = "", role: str = "", parent: QWidget | None = None, object_name: str = ""
 ) -> QPushButton:
     """A push button sized for shaky fingers; ``role`` picks its QSS style."""
-    button = QPushButton(text, parent)
+    # Not QPushButton(text, parent): that call's overload check (icon and
+    # text?) builds QIcon's type and enums, about 1 ms before the first paint.
+    button = QPushButton(text)
+    if parent is not None:
+        button.setParent(parent)
     button.setMinimumHeight(MIN_TOUCH_PX)
     button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     set_enum(button, "focusPolicy", "StrongFocus")
@@ -77,9 +81,19 @@ _SAMPLE = "Most twitches are harmless and go away on their own, with rest. "
 _PER_CHAR: dict[str, float] = {}
 
 
+def font_key(widget: QWidget) -> str:
+    """Which font ``widget`` draws in: family, pixel size, weight and slant.
+
+    From ``fontInfo``, not ``font().key()``: a QFont in Python builds QFont's
+    type and its eight enums, about 1 ms before the first paint.
+    """
+    info = widget.fontInfo()
+    return f"{info.family()}|{info.pixelSize()}|{info.weight()}|{info.italic()}"
+
+
 def line_width_px(widget: QWidget, chars: int = MAX_LINE_CHARS) -> int:
     """How wide ``chars`` characters of ordinary text are in ``widget``'s font."""
-    key = widget.font().key()
+    key = font_key(widget)
     per_char = _PER_CHAR.get(key)
     if per_char is None:  # measured once per font (a few fonts in all)
         per_char = widget.fontMetrics().horizontalAdvance(_SAMPLE) / len(_SAMPLE)

@@ -22,7 +22,7 @@ from PySide6.QtCore import QEvent, QSize
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
-from kiosk.ui.widgets.buttons import line_width_px
+from kiosk.ui.widgets.buttons import font_key, line_width_px
 
 # Off until the first paint: reading a label's alignment builds Qt's enum
 # namespace (20-30 ms, kiosk.ui.widgets.properties); the start screen's few
@@ -111,7 +111,7 @@ class TextLabel(QLabel):
         if self.short_lines and event.type() == QEvent.Type.FontChange:
             # A restyle sends several of these, most of them for the font the
             # label already had (a contrast tap ends with the same font).
-            key = self.font().key()
+            key = font_key(self)
             if key != self._font_key:
                 self._font_key = key
                 self.forget_sizes()
@@ -126,7 +126,7 @@ class TextLabel(QLabel):
         """From now on keep lines short (the alignment is read once, here)."""
         self._centred = bool(int(self.alignment().value) & 0x0004)  # AlignHCenter
         self._line_px = line_width_px(self)
-        self._font_key = self.font().key()
+        self._font_key = font_key(self)
         self._heights = {}
         fit_label(self)
         self.updateGeometry()  # its height for a width has changed

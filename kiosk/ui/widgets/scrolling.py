@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 from kiosk.ui.widgets.properties import set_enum
 
@@ -31,6 +31,8 @@ def scroll_area(
 def grab_touch(area: QScrollArea, drag: bool = False) -> None:
     """Kinetic scrolling for ``area`` (``touch=False`` above leaves it for later:
     grabbing a gesture builds Qt's enum namespace, too slow before the first paint)."""
+    from PySide6.QtWidgets import QScroller  # its type and enums: not before the first paint
+
     gesture = QScroller.ScrollerGestureType
     QScroller.grabGesture(
         area.viewport(), gesture.LeftMouseButtonGesture if drag else gesture.TouchGesture
