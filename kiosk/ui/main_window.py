@@ -77,7 +77,7 @@ class MainWindow(QWidget):
         # The sheet before the pages: each is polished once, with it.
         self.apply_theme()
         self.top_bar = TopBar()
-        self.styles.add(self.top_bar)
+        self.styles.add(self.top_bar, fixed=True)  # its controls are all built here
         self.navigator = Navigator(self.styles)
         # A new screen starts with focus on the stack itself (outside the Tab
         # chain), so no button wears a focus ring a touch user did not ask for;

@@ -69,7 +69,7 @@ class Navigator(QStackedWidget):
         )
         self._pages[screen_id] = page
         if self.styles is not None:
-            self.styles.add(page)
+            self.styles.add(page, fixed=screen.fixed_widgets)
         self.addWidget(page)
 
     def show_screen(self, screen_id: ScreenId) -> Screen:

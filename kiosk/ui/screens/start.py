@@ -19,6 +19,7 @@ class StartScreen(Screen):
     """Emits ``action_chosen`` with one of ``ACTIONS``."""
 
     action_chosen = Signal(str)
+    fixed_widgets = True  # every action's button is built here, shown or not
 
     def __init__(self, ctx: ScreenContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

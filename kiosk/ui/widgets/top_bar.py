@@ -50,7 +50,9 @@ class TopBar(QWidget):
         self.contrast.setProperty("role", "toggle")
         # At a large text size (or on a narrow screen) the display choices
         # fold behind one "Display" button instead of wrapping the bar.
-        self.menu = big_button(object_name="top_display")
+        # Parented now, though not always in the grid: the bar carries only
+        # the style rules its widgets can use (kiosk.ui.sheet_subset).
+        self.menu = big_button(object_name="top_display", parent=self)
         self.menu.setCheckable(True)
         self.menu.setProperty("role", "toggle")
         self.menu.hide()
