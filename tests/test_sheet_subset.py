@@ -43,6 +43,11 @@ def test_a_rule_is_dropped_only_when_its_subject_is_missing() -> None:
     QFrame[role="tier_card"] { border: 1px; }
     QLabel[status="success"] { color: green; }
     QScrollArea > QWidget > QWidget { background: white; }
+    QLabel[role="a b"] { color: red; }
+    QLabel[role="x:y"] { color: red; }
+    QLabel[role='title']:hover { color: red; }
+    #start_title { color: red; }
+    #IdleOverlay { color: red; }
     """
     assert selectors(qss) == [
         "QWidget",
@@ -52,6 +57,10 @@ def test_a_rule_is_dropped_only_when_its_subject_is_missing() -> None:
         'QFrame[role="tier_card"] QLabel',  # the ancestor may be outside the page
         'QLabel[status="success"]',  # properties other than role are kept
         "QScrollArea > QWidget > QWidget",
+        'QLabel[role="a b"]',  # values this reading cannot split safely: kept
+        'QLabel[role="x:y"]',
+        "QLabel[role='title']:hover",
+        "#start_title",
     ]
 
 

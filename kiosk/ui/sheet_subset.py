@@ -96,10 +96,17 @@ def _any_may_match(selectors: str, words: Vocabulary) -> bool:
 
 def _subject_may_match(selector: str, words: Vocabulary) -> bool:
     """False only if the selector's subject needs a class, name or role ``words`` lack."""
+    quoted = selector.split('"')[1::2] + selector.split("'")[1::2]
+    if any(char in value for value in quoted for char in " ,:>[]"):
+        return True  # a value this reading would cut in two: kept
     parts = selector.replace(">", " ").split()
     if not parts:
         return True
-    subject = parts[-1].split(":", 1)[0]  # states and sub-controls: kept
+    subject = parts[-1]
+    end = subject.rfind("]")
+    state = subject.find(":", end + 1)
+    if state >= 0:
+        subject = subject[:state]  # states and sub-controls: kept
     attributes = subject.split("[")
     head = attributes[0]
     kind, _, name = head.partition("#")
