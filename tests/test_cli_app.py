@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 from yaml_writing import dump_yaml
 
 from kiosk.cli import main
@@ -125,6 +125,25 @@ def test_error_screen_speaks_plainly(qtbot: object) -> None:
     assert any("sections[0].title: missing" in t for t in texts)
 
 
+def try_to_close(screen: QWidget) -> dict[str, bool]:
+    """Try to close a full-screen ``screen`` as a patient might; then unlock and close it."""
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.ui.lockdown import Lockdown
+
+    event = QCloseEvent()
+    QApplication.sendEvent(screen, event)
+    seen = {
+        "full_screen": screen.isFullScreen(),
+        "close_refused": not event.isAccepted() and screen.isVisible(),
+    }
+    for lock in screen.findChildren(Lockdown):
+        lock.release()
+    screen.close()
+    return seen
+
+
 def test_broken_content_in_full_screen_is_locked_too(
     qtbot: object,
     broken_content: Path,
@@ -132,11 +151,9 @@ def test_broken_content_in_full_screen_is_locked_too(
 ) -> None:
     """A patient cannot close the error screen and reach the desktop."""
     from PySide6.QtCore import QTimer
-    from PySide6.QtGui import QCloseEvent
     from PySide6.QtWidgets import QApplication
 
     from kiosk.app import run_app
-    from kiosk.ui.lockdown import Lockdown
     from kiosk.ui.screens.error import ErrorScreen
 
     seen: dict[str, bool] = {}
@@ -144,13 +161,7 @@ def test_broken_content_in_full_screen_is_locked_too(
     def check() -> None:
         try:
             (screen,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, ErrorScreen)]
-            event = QCloseEvent()
-            QApplication.sendEvent(screen, event)
-            seen["full_screen"] = screen.isFullScreen()
-            seen["close_refused"] = not event.isAccepted() and screen.isVisible()
-            for lock in screen.findChildren(Lockdown):
-                lock.release()
-            screen.close()
+            seen.update(try_to_close(screen))
         finally:
             QApplication.exit(0)  # never hang, whatever was found
 
@@ -159,23 +170,13 @@ def test_broken_content_in_full_screen_is_locked_too(
     assert seen == {"full_screen": True, "close_refused": True}
 
 
-def test_content_that_breaks_after_the_first_paint_gets_the_error_screen(
-    qapp: object,
-    monkeypatch: pytest.MonkeyPatch,
-    when_app_ready: object,  # only for its clean-up of Qt's quit flag
-) -> None:
-    """The models are read just after the first paint; if the copy is refused
-    then and the YAML, read instead, was broken in the meantime, the visitor
-    sees the plain error screen, not a half-built kiosk."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from kiosk.app import run_app
+@pytest.fixture
+def models_break_after_the_first_paint(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The copy's start texts read, its models refused at first use, and the
+    YAML read instead broken (edited in the moment since the start)."""
     from kiosk.content import ContentError, load_content
     from kiosk.content import cache as content_cache
     from kiosk.content.start_text import start_texts
-    from kiosk.ui.main_window import MainWindow
-    from kiosk.ui.screens.error import ErrorScreen
 
     start = start_texts(load_content())
 
@@ -185,6 +186,23 @@ def test_content_that_breaks_after_the_first_paint_gets_the_error_screen(
     monkeypatch.setattr(
         content_cache, "open_content_cached", lambda _dir: content_cache.ContentCopy(start, broken)
     )
+
+
+def test_content_that_breaks_after_the_first_paint_gets_the_error_screen(
+    qapp: object,
+    models_break_after_the_first_paint: None,
+    when_app_ready: object,  # only for its clean-up of Qt's quit flag
+) -> None:
+    """The models are read just after the first paint; if the copy is refused
+    then and the YAML, read instead, was broken in the meantime, the visitor
+    sees the plain error screen, not a half-built kiosk."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.app import run_app
+    from kiosk.ui.main_window import MainWindow
+    from kiosk.ui.screens.error import ErrorScreen
+
     seen: dict[str, object] = {}
 
     def check() -> None:
@@ -200,3 +218,34 @@ def test_content_that_breaks_after_the_first_paint_gets_the_error_screen(
     QTimer.singleShot(500, check)
     assert run_app(fullscreen=False) == 0
     assert seen == {"error": ["ErrorScreen"], "kiosk": []}
+
+
+def test_content_that_breaks_after_the_first_paint_in_full_screen_stays_locked(
+    qapp: object,
+    models_break_after_the_first_paint: None,
+    when_app_ready: object,  # only for its clean-up of Qt's quit flag
+) -> None:
+    """The same in the waiting room: the error screen takes the screen, locked
+    like the kiosk it replaces (a patient cannot close it and reach the
+    desktop), and the half-built kiosk is gone."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.app import run_app
+    from kiosk.ui.main_window import MainWindow
+    from kiosk.ui.screens.error import ErrorScreen
+
+    seen: dict[str, object] = {}
+
+    def check() -> None:
+        try:
+            shown = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+            seen["kiosk"] = [w for w in shown if isinstance(w, MainWindow)]
+            (screen,) = [w for w in shown if isinstance(w, ErrorScreen)]
+            seen.update(try_to_close(screen))
+        finally:
+            QApplication.exit(0)  # never hang, whatever was found
+
+    QTimer.singleShot(500, check)
+    assert run_app(fullscreen=True) == 0
+    assert seen == {"kiosk": [], "full_screen": True, "close_refused": True}
