@@ -3,8 +3,9 @@
 Qt parses each page's copy of the sheet and tries its rules on each of the
 page's widgets. The top bar and the start screen are built before the first
 paint and never gain or lose a widget, so each carries only the rules that
-can style one of its widgets: about 10 M instructions (1.3 ms) fewer before
-the first paint, and a lighter restyle at each text-size or contrast tap.
+can style one of its widgets (10 and 23 of the sheet's 61 rules): about 4 M
+instructions (0.5 ms) fewer before the first paint, choosing them included,
+and a lighter restyle of both at each text-size or contrast tap.
 
 A rule is kept unless its subject (the selector's last part, the widget it
 styles) names a class, an object name or a role that no widget of the page
