@@ -196,6 +196,12 @@ def _run_app(
         # the half-built window is left to the process's end.)
         window.close()
         window.deleteLater()
+        if error_screen is not None:
+            # Deleted by Qt's next event loop, not whenever Python's collector
+            # reaches the cycle that keeps it (``finish`` and the window). In
+            # the tests, a locked error screen left to the collector was
+            # followed by a crash in a later window's constructor.
+            error_screen.deleteLater()
     return code
 
 
