@@ -152,6 +152,31 @@ class _Doc:
             self.problem(f"{path}.{extra}", "unknown reading level")
         return {level: self.text(raw, level.value, path) for level in ReadingLevel}
 
+    def entries(self, value: Any, where: str) -> Iterator[tuple[str, Mapping[str, Any], str]]:
+        """Each mapping in the list ``value``: its key path, it, and its unique ``id``."""
+        return self.each(self.items(value, where), where)
+
+    def each(self, items: list[Any], where: str) -> Iterator[tuple[str, Mapping[str, Any], str]]:
+        """Each mapping in ``items`` (the list at ``where``), as ``entries``.
+
+        An item that is not a mapping is a problem and skipped; a repeated id
+        is a problem, and its item is still given.
+        """
+        seen: set[str] = set()
+        for i, entry in enumerate(items):
+            at = f"{where}[{i}]"
+            item = self.mapping(entry, at)
+            if item is not None:
+                yield at, item, self.unique_id(item, at, seen)
+
+    def flag(self, parent: Mapping[str, Any], key: str, where: str) -> bool:
+        """``parent[key]``, true or false; false when it is absent or not a truth value."""
+        value = parent.get(key, False)
+        if not isinstance(value, bool):
+            self.problem(f"{where}.{key}", "expected true or false")
+            return False
+        return value
+
     def unique_id(self, entry: Mapping[str, Any], where: str, seen: set[str]) -> str:
         ident = self.text(entry, "id", where)
         if ident and ident in seen:
@@ -231,14 +256,7 @@ def _load_language_list(doc: _Doc) -> dict[str, str]:
     if data is None:
         return {}
     langs: dict[str, str] = {}
-    entries = doc.items(data.get("languages"), "languages")
-    seen: set[str] = set()
-    for i, entry in enumerate(entries):
-        where = f"languages[{i}]"
-        item = doc.mapping(entry, where)
-        if item is None:
-            continue
-        code = doc.unique_id(item, where, seen)
+    for where, item, code in doc.entries(data.get("languages"), "languages"):
         name = doc.text(item, "name", where)
         if code:
             langs[code] = name
@@ -250,13 +268,7 @@ def _load_sources(doc: _Doc) -> dict[str, Source]:
     if root is None:
         return {}
     sources: dict[str, Source] = {}
-    seen: set[str] = set()
-    for i, entry in enumerate(doc.items(root.get("sources"), "sources")):
-        where = f"sources[{i}]"
-        item = doc.mapping(entry, where)
-        if item is None:
-            continue
-        ident = doc.unique_id(item, where, seen)
+    for where, item, ident in doc.entries(root.get("sources"), "sources"):
         source = Source(
             id=ident,
             title=doc.text(item, "title", where),
@@ -295,13 +307,7 @@ def _load_topic(
             "version", "missing" if version is None else f"expected text, got {_kind(version)}"
         )
     sections: list[Section] = []
-    seen: set[str] = set()
-    for i, entry in enumerate(doc.items(root.get("sections"), "sections")):
-        where = f"sections[{i}]"
-        item = doc.mapping(entry, where)
-        if item is None:
-            continue
-        ident = doc.unique_id(item, where, seen)
+    for where, item, ident in doc.entries(root.get("sections"), "sections"):
         cited, by_level = _section_sources(doc, item, where, sources)
         sections.append(
             Section(
@@ -378,13 +384,7 @@ def _load_checklist(doc: _Doc) -> Checklist | None:
     if root is None:
         return None
     questions: list[Question] = []
-    seen: set[str] = set()
-    for i, entry in enumerate(doc.items(root.get("questions"), "questions")):
-        where = f"questions[{i}]"
-        item = doc.mapping(entry, where)
-        if item is None:
-            continue
-        ident = doc.unique_id(item, where, seen)
+    for where, item, ident in doc.entries(root.get("questions"), "questions"):
         tier = _sign_tier(doc, ident, item, where)
         hint = doc.levels(item, "hint", where) if "hint" in item else {}
         parts = _parts(doc, item, where) if "parts" in item else {}
@@ -399,20 +399,20 @@ def _load_checklist(doc: _Doc) -> Checklist | None:
                 doc.problem(f"results.{key}", "unknown tier")
         for tier in Tier:
             where = f"results.{tier.value}"
-            item = doc.mapping(raw_results.get(tier.value), where)
-            if item is None:
+            found = doc.mapping(raw_results.get(tier.value), where)
+            if found is None:
                 continue
             booking = tier in (Tier.TODAY, Tier.SOON, Tier.ROUTINE)
             results[tier] = TierText(
                 tier=tier,
-                title=doc.text(item, "title", where),
-                message=doc.text(item, "message", where),
-                action=doc.text(item, "action", where),
-                come_back=doc.text(item, "come_back", where, required=False),
-                how=doc.text(item, "how", where, required=booking),
-                how_no_phone=doc.text(item, "how_no_phone", where, required=False),
+                title=doc.text(found, "title", where),
+                message=doc.text(found, "message", where),
+                action=doc.text(found, "action", where),
+                come_back=doc.text(found, "come_back", where, required=False),
+                how=doc.text(found, "how", where, required=booking),
+                how_no_phone=doc.text(found, "how_no_phone", where, required=False),
                 message_asked=doc.text(
-                    item, "message_asked", where, required=tier is Tier.EMERGENCY
+                    found, "message_asked", where, required=tier is Tier.EMERGENCY
                 ),
             )
     return Checklist(questions=tuple(questions), results=results, help_now=help_now)
@@ -484,13 +484,7 @@ def _load_help_now(doc: _Doc, value: Any) -> GetHelpNow | None:
     lead_in = doc.levels(raw, "lead_in", where)
     closing = doc.levels(raw, "closing", where)
     signs: dict[ReadingLevel, list[SafetySign]] = {level: [] for level in ReadingLevel}
-    seen: set[str] = set()
-    for i, entry in enumerate(doc.items(raw.get("signs"), f"{where}.signs")):
-        at = f"{where}.signs[{i}]"
-        item = doc.mapping(entry, at)
-        if item is None:
-            continue
-        ident = doc.unique_id(item, at, seen)
+    for at, item, ident in doc.entries(raw.get("signs"), f"{where}.signs"):
         picture = doc.text(item, "picture", at)
         for level, text in doc.levels(item, "text", at).items():
             signs[level].append(SafetySign(ident, picture, text))
@@ -537,16 +531,23 @@ def _flatten(doc: _Doc, node: Mapping[str, Any], prefix: str, out: dict[str, str
             doc.problem(path, f"expected text, got {_kind(value)}")
 
 
-def _check_languages_agree(
-    packs: Mapping[str, LanguagePack], root: Path, problems: list[str]
-) -> None:
-    """Every language must have the same sections, questions, tiers and UI keys."""
+def against_the_first(
+    packs: Mapping[str, LanguagePack],
+) -> Iterator[tuple[str, LanguagePack, str, LanguagePack]]:
+    """Each language but the first, with the first: (code, pack, first's code, first)."""
     if len(packs) < 2:
         return
     first_code, first = next(iter(packs.items()))
     for code, pack in packs.items():
-        if code == first_code:
-            continue
+        if code != first_code:
+            yield code, pack, first_code, first
+
+
+def _check_languages_agree(
+    packs: Mapping[str, LanguagePack], root: Path, problems: list[str]
+) -> None:
+    """Every language must have the same sections, questions, tiers and UI keys."""
+    for code, pack, first_code, first in against_the_first(packs):
         where = display_path(root / code)
         mine = [s.id for s in pack.topic.sections]
         theirs = [s.id for s in first.topic.sections]

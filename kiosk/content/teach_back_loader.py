@@ -51,17 +51,8 @@ def load_teach_back(doc: _Doc, sources: Mapping[str, Source]) -> TeachBack | Non
     from kiosk.content.loader import _source_ids  # one rule for source ids
 
     questions: list[TeachBackQuestion] = []
-    seen: set[str] = set()
-    for i, entry in enumerate(doc.items(root.get("questions"), "questions")):
-        where = f"questions[{i}]"
-        item = doc.mapping(entry, where)
-        if item is None:
-            continue
-        ident = doc.unique_id(item, where, seen)
-        for_result = item.get("for_result", False)
-        if not isinstance(for_result, bool):
-            doc.problem(f"{where}.for_result", "expected true or false")
-            for_result = False
+    for where, item, ident in doc.entries(root.get("questions"), "questions"):
+        for_result = doc.flag(item, "for_result", where)
         choices = _choices(doc, item, where, for_result)
         questions.append(
             TeachBackQuestion(
@@ -97,23 +88,14 @@ def _choices(
     path = f"{where}.choices"
     entries = doc.items(item.get("choices"), path)
     choices: list[TeachBackChoice] = []
-    seen: set[str] = set()
-    for j, entry in enumerate(entries):
-        at = f"{path}[{j}]"
-        raw = doc.mapping(entry, at)
-        if raw is None:
-            continue
-        ident = doc.unique_id(raw, at, seen)
+    for at, raw, ident in doc.each(entries, path):
         picture = _picture(doc, raw, at)
         if "caption" not in raw:
             doc.problem(f"{at}.caption", "missing (every choice needs a caption)")
             caption: dict[ReadingLevel, str] = {}
         else:
             caption = doc.levels(raw, "caption", at)
-        right = raw.get("right", False)
-        if not isinstance(right, bool):
-            doc.problem(f"{at}.right", "expected true or false")
-            right = False
+        right = doc.flag(raw, "right", at)
         tier: Tier | None = None
         explain: dict[ReadingLevel, str] = {}
         if for_result:
@@ -206,14 +188,9 @@ def check_teach_back_agrees(
     packs: Mapping[str, LanguagePack], root: Path, problems: list[str]
 ) -> None:
     """Every language has the step or none does, with the same questions and answers."""
-    from kiosk.content.loader import display_path
+    from kiosk.content.loader import against_the_first, display_path
 
-    if len(packs) < 2:
-        return
-    first_code, first = next(iter(packs.items()))
-    for code, pack in packs.items():
-        if code == first_code:
-            continue
+    for code, pack, first_code, first in against_the_first(packs):
         where = f"{display_path(root / code)}/{TEACH_BACK_FILE}"
         if (pack.teach_back is None) != (first.teach_back is None):
             if pack.teach_back is None:
