@@ -124,3 +124,30 @@ def test_the_first_frame_needs_only_the_start_texts(qtbot: QtBot, tmp_path: Path
     assert copy.read  # the other screens needed it
     qtbot.mouseClick(win.top_bar.language, Qt.MouseButton.LeftButton)
     assert win.start.title.text() == copy.pack.language("es").topic.title
+
+
+def test_the_start_screen_gets_its_scroll_area_once_built_and_looks_the_same(
+    qtbot: QtBot, content: ContentPack
+) -> None:
+    """Before the first paint the start screen sits in a plain page (a scroll
+    area costs about 2 ms there); the build puts it in its scroll area, with
+    touch scrolling, and that move changes not one pixel of the window."""
+    from PySide6.QtWidgets import QApplication, QScrollArea
+
+    win = deferred_window(qtbot, content)
+    win.show()
+    QApplication.processEvents()
+    plain = win.navigator.page(ScreenId.START)
+    assert not isinstance(plain, QScrollArea)
+    assert win.start.parentWidget() is plain
+    before = win.grab().toImage()
+    win.navigator.put_in_scroll_area(ScreenId.START)  # what the build does, alone
+    QApplication.processEvents()
+    area = win.navigator.page(ScreenId.START)
+    assert isinstance(area, QScrollArea) and area.widget() is win.start
+    assert win.navigator.currentWidget() is area
+    assert win.styles.chosen_with(area) is not None  # the page whose rules are chosen
+    assert win.styles.chosen_with(plain) is None
+    assert win.grab().toImage() == before
+    win.finish_building()
+    assert win.navigator.page(ScreenId.START) is area  # once only

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.content.ids import ReadingLevel
 from kiosk.ui.context import ScreenContext
@@ -22,7 +22,6 @@ from kiosk.ui.screens.start import StartScreen
 from kiosk.ui.theme import screen_scale, stylesheet
 from kiosk.ui.widgets.buttons import point_at_buttons
 from kiosk.ui.widgets.properties import set_enum
-from kiosk.ui.widgets.scrolling import grab_touch
 from kiosk.ui.widgets.top_bar import TopBar
 
 if TYPE_CHECKING:
@@ -92,7 +91,7 @@ class MainWindow(QWidget):
             # rest is built; a tap before that builds it first (_start_action).
             for action in START_ACTIONS:
                 self.start.enable(action)
-        self.navigator.add(ScreenId.START, self.start)
+        self.navigator.add(ScreenId.START, self.start, scroll_later=True)
         self.start_actions: dict[str, ScreenId] = {}
         self.start.action_chosen.connect(self._start_action)
         self.top_bar.home_requested.connect(self.go_home)
@@ -182,9 +181,7 @@ class MainWindow(QWidget):
         keep_lines_short(self)  # and the parked parts: they join a screen when shown
         for lot in self.parking_lots():
             keep_lines_short(lot)
-        start_page = self.navigator.page(ScreenId.START)
-        if isinstance(start_page, QScrollArea):
-            grab_touch(start_page)  # not before the first paint (kiosk.ui.widgets.scrolling)
+        self.navigator.put_in_scroll_area(ScreenId.START)  # not before the first paint
         self.refresh_current()
 
     def _quick_print(self, level: ReadingLevel, language: str, copies: int) -> None:

@@ -49,28 +49,48 @@ class Navigator(QStackedWidget):
         for screen in self.screens.values():
             screen.set_portrait(portrait)
 
-    def add(self, screen_id: ScreenId, screen: Screen) -> None:
+    def add(self, screen_id: ScreenId, screen: Screen, scroll_later: bool = False) -> None:
         """Register ``screen`` under ``screen_id``.
 
         Each screen sits in its own scroll area: with the largest text a
         screen that no longer fits scrolls instead of being cut off, and no
         screen's size forces the window larger than the display.
+
+        ``scroll_later``: the screen sits in a plain page until ``put_in_scroll_area`` puts
+        it in its scroll area (the start screen, painted first: a scroll area
+        costs about 2 ms before the first paint, and the first frame is always
+        at normal text size, where the start screen fits any screen).
         """
         screen.setObjectName(f"screen_{screen_id.value}")
         self.screens[screen_id] = screen
         screen.set_portrait(self.portrait)
-        page = (
-            screen
-            if screen.scrolls_itself
-            # The start screen is built before the first paint (grab_touch later).
-            else scroll_area(
-                screen, f"page_{screen_id.value}", touch=screen_id is not ScreenId.START
-            )
-        )
+        if screen.scrolls_itself:
+            page: QWidget = screen
+        elif scroll_later:
+            page = _plain_page(screen, f"page_{screen_id.value}")
+        else:
+            page = scroll_area(screen, f"page_{screen_id.value}")
         self._pages[screen_id] = page
         if self.styles is not None:
             self.styles.add(page, fixed=screen.fixed_widgets)
         self.addWidget(page)
+
+    def put_in_scroll_area(self, screen_id: ScreenId) -> None:
+        """Put a screen added with ``scroll_later`` in its scroll area (once)."""
+        plain = self._pages[screen_id]
+        screen = self.screens[screen_id]
+        if plain is screen or isinstance(plain, QScrollArea):
+            return
+        shown = self.currentWidget() is plain
+        area = scroll_area(screen, f"page_{screen_id.value}")  # takes the screen from ``plain``
+        self.insertWidget(self.indexOf(plain), area)
+        if shown:
+            self.setCurrentWidget(area)
+        self.removeWidget(plain)
+        self._pages[screen_id] = area
+        if self.styles is not None:
+            self.styles.replace(plain, area, fixed=screen.fixed_widgets)
+        plain.deleteLater()
 
     def show_screen(self, screen_id: ScreenId) -> Screen:
         """Refresh and show the screen; returns it."""
@@ -130,3 +150,16 @@ def lay_out_now() -> None:
 
     for _ in range(3):
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+
+
+def _plain_page(screen: Screen, object_name: str) -> QWidget:
+    """``screen`` filling a plain widget, which paints the sheet's background
+    (a QWidget subclass, such as a screen, paints none of its own)."""
+    from PySide6.QtWidgets import QVBoxLayout
+
+    page = QWidget()
+    page.setObjectName(object_name)
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(screen)
+    return page

@@ -55,6 +55,15 @@ class PageStyles(QObject):
         if self.qss:
             page.setStyleSheet(self.sheet_for(page))
 
+    def replace(self, old: QWidget, new: QWidget, fixed: bool = False) -> None:
+        """``new`` takes the place of the page ``old`` (which is forgotten)."""
+        old.removeEventFilter(self)
+        self._pages.remove(old)
+        if old in self._stale:
+            self._stale.remove(old)
+        self._fixed.pop(old, None)
+        self.add(new, fixed)
+
     def sheet_for(self, page: QWidget) -> str:
         """The sheet ``page`` carries for the current one: all of it, or a fixed page's part."""
         words = self._fixed.get(page)
