@@ -130,7 +130,7 @@ def test_the_start_screen_gets_its_scroll_area_once_built_and_looks_the_same(
     qtbot: QtBot, content: ContentPack
 ) -> None:
     """Before the first paint the start screen sits in a plain page (a scroll
-    area costs about 2 ms there); the build puts it in its scroll area, with
+    area costs about 1.5 ms there); the build puts it in its scroll area, with
     touch scrolling, and that move changes not one pixel of the window."""
     from PySide6.QtWidgets import QApplication, QScrollArea
 
