@@ -28,24 +28,6 @@ if TYPE_CHECKING:
         Topic,
     )
 
-# The models are imported on first use too: the kiosk's first paint needs
-# only the ids and the start screen's words (kiosk.content.start_text).
-_MODELS = frozenset(
-    {
-        "Block",
-        "Checklist",
-        "ContentPack",
-        "GetHelpNow",
-        "LanguagePack",
-        "Question",
-        "SafetySign",
-        "Section",
-        "Source",
-        "TierText",
-        "Topic",
-    }
-)
-
 __all__ = [
     "Answer",
     "Block",
@@ -71,7 +53,9 @@ def __getattr__(name: str) -> Any:
         from kiosk.content.loader import load_content
 
         return load_content
-    if name in _MODELS:
+    if name in __all__:  # a model (the ids and ContentError are defined above)
+        # The models are imported on first use too: the kiosk's first paint
+        # needs only the ids and the start screen's words (start_text).
         from kiosk.content import models
 
         return getattr(models, name)
