@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -51,12 +52,17 @@ def test_only_start_screen_before_first_paint(qtbot: QtBot, content: ContentPack
     assert win.start.buttons["handout"].isVisible()
 
 
-def test_a_tap_before_the_build_still_works(qtbot: QtBot, content: ContentPack) -> None:
+@pytest.mark.parametrize(
+    ("action", "opens"), [("learn", ScreenId.TOPICS), ("checklist", ScreenId.CHECKLIST_INTRO)]
+)
+def test_a_tap_before_the_build_builds_first_and_opens_the_screen(
+    qtbot: QtBot, content: ContentPack, action: str, opens: ScreenId
+) -> None:
     win = deferred_window(qtbot, content)
     win.show()
-    qtbot.mouseClick(win.start.buttons["learn"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(win.start.buttons[action], Qt.MouseButton.LeftButton)
     assert win.built
-    assert win.navigator.current_id is ScreenId.TOPICS
+    assert win.navigator.current_id is opens
 
 
 def test_every_button_points_once_built(qtbot: QtBot, content: ContentPack) -> None:
@@ -91,16 +97,6 @@ def test_the_start_screen_does_not_move_when_the_rest_is_built(
     qtbot.wait(50)
     assert first_frame["shown"] == ["learn", "checklist", "handout"]
     assert first_frame["places"] == [w.geometry() for w in watched]
-
-
-def test_a_tap_on_the_checklist_before_the_build_opens_it(
-    qtbot: QtBot, content: ContentPack
-) -> None:
-    win = deferred_window(qtbot, content)
-    win.show()
-    qtbot.mouseClick(win.start.buttons["checklist"], Qt.MouseButton.LeftButton)
-    assert win.built
-    assert win.navigator.current_id is ScreenId.CHECKLIST_INTRO
 
 
 def test_the_first_frame_needs_only_the_start_texts(qtbot: QtBot, tmp_path: Path) -> None:
