@@ -582,3 +582,43 @@ def test_the_next_visitor_starts_on_a_fresh_map(qtbot: QtBot, window: MainWindow
     assert window.ctx.session.section_index == 0
     assert window.explainer.heading.text() == window.ctx.pack.topic.sections[0].title
     assert "normal" in window.top_bar.text_size.text()
+
+
+def test_two_visitors_on_a_kiosk_built_after_its_first_paint(
+    qtbot: QtBot, content: ContentPack
+) -> None:
+    """As the kiosk starts for real: the start screen painted first, the rest
+    (and the start screen's scroll area) built just after. The first visitor
+    takes extra-large text into the checklist, meets the idle warning half-way
+    and walks away; the next one starts on a plain start screen that still
+    scrolls, and a double tap on "Check my symptoms" opens it once."""
+    from kiosk.ui.deferred import after_first_paint
+
+    window = MainWindow(ScreenContext(content=content, session=Session()), deferred=True)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    after_first_paint(window, window.finish_building)
+    window.show()
+    qtbot.waitUntil(lambda: window.built, timeout=3000)
+    idle = IdleReset(window, Settings(), tick_ms=20)
+    start_page = window.navigator.page(ScreenId.START)
+    assert isinstance(start_page, QScrollArea) and start_page.widget() is window.start
+
+    for _ in range(2):  # visitor 1: normal -> large -> extra large
+        tap(qtbot, window, window.top_bar.text_size)
+    assert window.ctx.session.text_size is TextSize.EXTRA_LARGE
+    open_first_question(qtbot, window)
+    with qtbot.waitSignal(idle.warning_shown, timeout=5000):
+        pass
+    tap(qtbot, window, window.checklist.question.advance)  # only dismisses the warning
+    assert window.ctx.session.answers == {}
+    with qtbot.waitSignal(idle.reset_done, timeout=5000):
+        pass  # visitor 1 walks away
+
+    assert window.ctx.session.is_pristine()
+    assert window.navigator.current_id is ScreenId.START
+    assert window.navigator.currentWidget() is start_page  # the same scroll area
+    assert window.start.buttons["checklist"].isVisible()
+    idle.stop()
+    double_tap(window, window.start.buttons["checklist"])  # visitor 2
+    assert window.navigator.current_id is ScreenId.CHECKLIST_INTRO
